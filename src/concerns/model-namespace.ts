@@ -1,0 +1,149 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { PlatformNamespaces, reservedNamespace } from '../config';
+import { ModelNamespaceContext, ResolvedModelNamespaceOptions } from '../lib/concern';
+import { Checks } from '../lib/errors';
+import { standardLabels } from '../lib/names';
+
+/** What `SeldonPlatform.addModelNamespace(name, options)` accepts. Every field is optional. */
+export interface ModelNamespaceOptions {
+  /**
+   * Seldon Deploy GitOps for this namespace: labels `seldon.gitops=enabled`, annotation `git-repo`, label
+   * `argocd.argoproj.io/managed-by`, an AppProject destination and an Application `seldon-gitops-<namespace>`.
+   * @default false
+   */
+  readonly gitops?: boolean;
+  /** The Git repository Seldon Deploy writes this namespace's deployments to. @default the gitops concern's repository */
+  readonly gitRepo?: string;
+  /** Name of the Argo CD Application, when it is not `seldon-gitops-<namespace>` (sets the `argocdapp` label). */
+  readonly argocdApp?: string;
+  /** Serve Seldon Core v1 SeldonDeployments here. @default true when Core v1 is enabled */
+  readonly coreV1?: boolean;
+  /** Run a Seldon Core 2 runtime here (SeldonRuntime, TLS certificates, Kafka credentials, mesh route). @default true when Core 2 is enabled */
+  readonly coreV2?: boolean;
+  /** Require a valid JWT from this issuer for inference requests (Istio RequestAuthentication + AuthorizationPolicy). */
+  readonly auth?: { readonly issuer: string; readonly jwksUri: string; readonly audiences?: readonly string[] };
+  /** A ResourceQuota for the namespace. */
+  readonly quota?: { readonly cpu: string; readonly memory: string; readonly pods?: number };
+  /** A LimitRange with container defaults. */
+  readonly limits?: { readonly defaultCpu: string; readonly defaultMemory: string; readonly defaultRequestCpu: string; readonly defaultRequestMemory: string };
+  /** Core 2 models planned here, for the Kafka topic budget. @default 10 */
+  readonly plannedModels?: number;
+  /** Core 2 pipelines planned here, for the Kafka topic budget. @default 5 */
+  readonly plannedPipelines?: number;
+}
+
+/** Which platform components a namespace can use. */
+export interface ModelNamespaceDefaults {
+  readonly coreV1: boolean;
+  readonly coreV2: boolean;
+  readonly gitops: boolean;
+}
+
+/** Applies defaults to the options of one namespace. */
+export function resolveModelNamespaceOptions(options: ModelNamespaceOptions, available: ModelNamespaceDefaults): ResolvedModelNamespaceOptions {
+  return {
+    gitops: options.gitops ?? false,
+    gitRepo: options.gitRepo,
+    argocdApp: options.argocdApp,
+    coreV1: options.coreV1 ?? available.coreV1,
+    coreV2: options.coreV2 ?? available.coreV2,
+    auth: options.auth,
+    quota: options.quota,
+    limits: options.limits,
+    plannedModels: options.plannedModels ?? 10,
+    plannedPipelines: options.plannedPipelines ?? 5,
+  };
+}
+
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
+/** Validates a namespace name and its options against what the platform has enabled. */
+export function checkModelNamespace(
+  checks: Checks,
+  path: string,
+  name: string,
+  options: ModelNamespaceOptions,
+  ctx: { namespaces: PlatformNamespaces; existing: ReadonlySet<string>; available: ModelNamespaceDefaults },
+): void {
+  if (checks.dnsLabel(`${path}.name`, name)) {
+    const reserved = reservedNamespace(name, ctx.namespaces);
+    if (reserved) checks.fail(`${path}.name`, name, `is reserved: ${reserved}`, 'choose another name for the model namespace, e.g. "models-team-a"');
+    if (ctx.existing.has(name)) checks.fail(`${path}.name`, name, 'was added twice', 'add each model namespace once; pass all its options in one addModelNamespace call');
+  }
+  if (options.gitops && !ctx.available.gitops) checks.fail(`${path}.gitops`, true, 'needs the gitops component, which is disabled', 'enable gitops in the environment or drop gitops: true');
+  if (options.coreV1 && !ctx.available.coreV1) checks.fail(`${path}.coreV1`, true, 'needs Seldon Core v1, which is disabled', 'enable coreV1 in the environment or drop coreV1: true');
+  if (options.coreV2 && !ctx.available.coreV2) checks.fail(`${path}.coreV2`, true, 'needs Seldon Core 2, which is disabled', 'enable coreV2 in the environment or drop coreV2: true');
+  if (options.argocdApp !== undefined) checks.dnsLabel(`${path}.argocdApp`, options.argocdApp);
+  if (options.gitRepo !== undefined) {
+    checks.expect(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(options.gitRepo), `${path}.gitRepo`, options.gitRepo, 'is not a Git URL', 'use an https://, ssh:// or git@ URL');
+  }
+  if (options.auth) {
+    checks.expect(/^https:\/\/\S+$/.test(options.auth.issuer ?? ''), `${path}.auth.issuer`, options.auth.issuer, 'is not an https issuer URL', 'set the OIDC issuer, e.g. "https://keycloak.example.com/auth/realms/deploy-realm"');
+    checks.expect(/^https:\/\/\S+$/.test(options.auth.jwksUri ?? ''), `${path}.auth.jwksUri`, options.auth.jwksUri, 'is not an https JWKS URL', 'set the issuer\'s JWKS endpoint (…/protocol/openid-connect/certs)');
+  }
+  for (const [key, value] of Object.entries({ ...options.quota, ...options.limits })) {
+    if (key === 'pods') checks.integer(`${path}.quota.pods`, value, 1);
+    else checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${key in (options.quota ?? {}) ? 'quota' : 'limits'}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
+  }
+  checks.integer(`${path}.plannedModels`, options.plannedModels ?? 10, 0);
+  checks.integer(`${path}.plannedPipelines`, options.plannedPipelines ?? 5, 0);
+}
+
+/**
+ * A namespace where models run: the Namespace (`seldon.restricted=false`), traffic within the namespace, and optional
+ * quota and limits. Concerns add the rest through their `addModelNamespace` hooks (policies, monitors, rules, mesh
+ * membership, GitOps, Core 2 runtime).
+ */
+export class ModelNamespace extends Construct implements ModelNamespaceContext {
+  public readonly name: string;
+  public readonly options: ResolvedModelNamespaceOptions;
+  public readonly namespace: k8s.KubeNamespace;
+
+  constructor(scope: Construct, id: string, name: string, options: ResolvedModelNamespaceOptions) {
+    super(scope, id);
+    this.name = name;
+    this.options = options;
+    const labels = standardLabels('model-namespace');
+    this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: { name, labels: { ...labels, 'seldon.restricted': 'false' } },
+    });
+    new k8s.KubeNetworkPolicy(this, 'SameNamespace', {
+      metadata: { name: 'allow-same-namespace', namespace: name, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
+    });
+    if (options.quota) {
+      new k8s.KubeResourceQuota(this, 'Quota', {
+        metadata: { name: 'seldon-models', namespace: name, labels },
+        spec: {
+          hard: {
+            'requests.cpu': k8s.Quantity.fromString(options.quota.cpu),
+            'requests.memory': k8s.Quantity.fromString(options.quota.memory),
+            'limits.cpu': k8s.Quantity.fromString(options.quota.cpu),
+            'limits.memory': k8s.Quantity.fromString(options.quota.memory),
+            ...(options.quota.pods !== undefined ? { pods: k8s.Quantity.fromNumber(options.quota.pods) } : {}),
+          },
+        },
+      });
+    }
+    if (options.limits) {
+      new k8s.KubeLimitRange(this, 'Limits', {
+        metadata: { name: 'seldon-models', namespace: name, labels },
+        spec: {
+          limits: [
+            {
+              type: 'Container',
+              default: { cpu: k8s.Quantity.fromString(options.limits.defaultCpu), memory: k8s.Quantity.fromString(options.limits.defaultMemory) },
+              defaultRequest: { cpu: k8s.Quantity.fromString(options.limits.defaultRequestCpu), memory: k8s.Quantity.fromString(options.limits.defaultRequestMemory) },
+            },
+          ],
+        },
+      });
+    }
+  }
+
+  /** The scope concerns render this namespace's objects into. */
+  public get scope(): Construct {
+    return this;
+  }
+}

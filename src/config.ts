@@ -1,0 +1,160 @@
+/**
+ * The configuration a user edits, one typed object per environment (see src/environments/). Each concern owns the
+ * documentation and seed defaults of its own options (src/concerns/<concern>.ts); this file composes them, resolves
+ * the platform-wide defaults, and validates everything before anything is built or written.
+ */
+import type { CoreV1Options } from './concerns/core-v1';
+import type { CoreV2Options } from './concerns/core-v2';
+import type { ElasticsearchOptions } from './concerns/elasticsearch';
+import type { GitOpsOptions } from './concerns/gitops';
+import type { KafkaOptions } from './concerns/kafka';
+import type { LoggingOptions } from './concerns/logging';
+import type { MetaOperatorOptions } from './concerns/meta-operator';
+import type { ModelCatalogueOptions } from './concerns/model-catalogue';
+import type { MonitoringOptions } from './concerns/monitoring';
+import type { SeldonDeployOptions } from './concerns/seldon-deploy';
+import type { ServerlessOptions } from './concerns/serverless';
+import type { ServiceMeshOptions } from './concerns/service-mesh';
+import type { TlsOptions } from './concerns/tls';
+import { Checks, isDnsLabel } from './lib/errors';
+import { ArgoTarget } from './lib/helm-application';
+import { IN_CLUSTER } from './lib/names';
+import { Platform } from './lib/operator';
+import { checkSecretSource, SecretsConfig } from './lib/secrets';
+
+/** The namespaces the platform creates and uses. Defaults are the seed's names. */
+export interface PlatformNamespaces {
+  /** Seldon Deploy, Core v1 operator, alerting rules. @default "seldon-system" */
+  readonly system: string;
+  /** Request logging, Knative broker, Elasticsearch. @default "seldon-logs" */
+  readonly logs: string;
+  /** The Kafka cluster. @default "seldon-kafka" */
+  readonly kafka: string;
+  /** Seldon Deploy's Argo CD instance. @default "seldon-argocd" */
+  readonly argocd: string;
+}
+
+export const DEFAULT_NAMESPACES: PlatformNamespaces = {
+  system: 'seldon-system',
+  logs: 'seldon-logs',
+  kafka: 'seldon-kafka',
+  argocd: 'seldon-argocd',
+};
+
+/** How Argo CD picks up this render: the root Application of the environment. */
+export interface DeliveryConfig {
+  /** Git repository that holds the committed `dist/` (this repository). */
+  readonly repoURL: string;
+  /** Branch, tag or commit. @default "main" */
+  readonly targetRevision?: string;
+  /** Folder of this environment's render in the repository. @default "dist/<environment>" */
+  readonly path?: string;
+  /**
+   * Namespace of the Argo CD instance that applies the platform (not Seldon Deploy's own instance).
+   * @default "openshift-gitops" on OpenShift, "argocd" on Kubernetes
+   */
+  readonly argoNamespace?: string;
+  /** Argo CD project of the platform's Applications. @default "default" */
+  readonly project?: string;
+  /** The cluster this environment targets, as Argo CD knows it. @default "https://kubernetes.default.svc" */
+  readonly destinationServer?: string;
+}
+
+/** One environment: a cluster (or a stage) rendered into `dist/<name>/`. */
+export interface PlatformConfig {
+  /** Environment name; also the folder under dist/. A DNS-1123 label. */
+  readonly name: string;
+  readonly platform: Platform;
+  readonly delivery: DeliveryConfig;
+  /**
+   * The cluster's default ingress domain (`oc get ingresses.config/cluster -o jsonpath={.spec.domain}`). Required on
+   * OpenShift: the Seldon route is `seldon.<ingressDomain>`.
+   */
+  readonly ingressDomain?: string;
+  readonly namespaces?: Partial<PlatformNamespaces>;
+  /** Secret sources: existing secrets (default) or ExternalSecrets from a store. */
+  readonly secrets?: SecretsConfig;
+  /** Components. Each is on with seed defaults when omitted or `{}`, and off when `false`. */
+  readonly serviceMesh?: ServiceMeshOptions | false;
+  readonly serverless?: ServerlessOptions | false;
+  readonly elasticsearch?: ElasticsearchOptions | false;
+  readonly logging?: LoggingOptions | false;
+  readonly monitoring?: MonitoringOptions | false;
+  readonly modelCatalogue?: ModelCatalogueOptions | false;
+  readonly gitops?: GitOpsOptions | false;
+  readonly kafka?: KafkaOptions | false;
+  readonly tls?: TlsOptions | false;
+  readonly coreV1?: CoreV1Options | false;
+  readonly coreV2?: CoreV2Options | false;
+  readonly deploy?: SeldonDeployOptions | false;
+  /** The Seldon Meta-Operator install mode: replaces the separate Core v1 and Deploy installs. Off by default. */
+  readonly metaOperator?: MetaOperatorOptions | false;
+}
+
+/** The platform-wide settings after defaults. */
+export interface ResolvedPlatform {
+  readonly namespaces: PlatformNamespaces;
+  readonly target: ArgoTarget;
+  readonly delivery: Required<DeliveryConfig>;
+}
+
+/** Applies the platform-wide defaults. */
+export function resolvePlatform(config: PlatformConfig): ResolvedPlatform {
+  const argoNamespace = config.delivery?.argoNamespace ?? (config.platform === 'openshift' ? 'openshift-gitops' : 'argocd');
+  const delivery: Required<DeliveryConfig> = {
+    repoURL: config.delivery?.repoURL,
+    targetRevision: config.delivery?.targetRevision ?? 'main',
+    path: config.delivery?.path ?? `dist/${config.name}`,
+    argoNamespace,
+    project: config.delivery?.project ?? 'default',
+    destinationServer: config.delivery?.destinationServer ?? IN_CLUSTER,
+  };
+  return {
+    namespaces: { ...DEFAULT_NAMESPACES, ...config.namespaces },
+    target: { argoNamespace, project: delivery.project, destinationServer: delivery.destinationServer },
+    delivery,
+  };
+}
+
+/** Namespaces no model namespace may take: the platform's own, and those of Kubernetes, OpenShift and Istio. */
+export function reservedNamespace(name: string, platform: PlatformNamespaces): string | undefined {
+  if (Object.values(platform).includes(name)) return 'it is one of the platform namespaces';
+  if (/^(openshift|kube)(-|$)/.test(name)) return 'openshift-* and kube-* namespaces belong to the cluster';
+  if (['default', 'istio-system', 'istio-ingress', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
+    return 'it belongs to a cluster component';
+  }
+  return undefined;
+}
+
+/** Validates the platform-wide settings; concerns validate their own options (see SeldonPlatform). */
+export function checkPlatformConfig(checks: Checks, config: PlatformConfig): void {
+  checks.dnsLabel('name', config.name);
+  checks.oneOf('platform', config.platform, ['openshift', 'kubernetes'] as const);
+  if (checks.expect(typeof config.delivery === 'object' && config.delivery !== null, 'delivery', config.delivery, 'is required: Argo CD needs the repository that holds dist/', 'set delivery: { repoURL: "https://git.example.com/platform/seldon.git" }')) {
+    checks.expect(typeof config.delivery.repoURL === 'string' && /^(https:\/\/|ssh:\/\/|git@)\S+$/.test(config.delivery.repoURL), 'delivery.repoURL', config.delivery.repoURL, 'is not a Git URL Argo CD can clone', 'use an https://, ssh:// or git@ URL of the repository that holds dist/');
+    if (config.delivery.destinationServer !== undefined) {
+      checks.expect(/^https:\/\/\S+$/.test(config.delivery.destinationServer), 'delivery.destinationServer', config.delivery.destinationServer, 'is not an API server URL', 'use the cluster URL registered in Argo CD, e.g. https://kubernetes.default.svc');
+    }
+    if (config.delivery.argoNamespace !== undefined) checks.dnsLabel('delivery.argoNamespace', config.delivery.argoNamespace);
+  }
+  if (config.platform === 'openshift') {
+    checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
+  }
+  const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
+  for (const [key, value] of Object.entries(namespaces)) {
+    if (checks.dnsLabel(`namespaces.${key}`, value) && /^(openshift|kube)-/.test(value)) {
+      checks.fail(`namespaces.${key}`, value, 'openshift-* and kube-* namespaces belong to the cluster', 'choose a name such as "seldon-system"');
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const [key, value] of Object.entries(namespaces)) {
+    const other = seen.get(value);
+    if (other) checks.fail(`namespaces.${key}`, value, `is also namespaces.${other}: each platform namespace has its own role`, 'give each a distinct name');
+    seen.set(value, key);
+  }
+  if (config.secrets?.store) {
+    checks.oneOf('secrets.store.kind', config.secrets.store.kind, ['ClusterSecretStore', 'SecretStore'] as const);
+    checks.expect(isDnsLabel(config.secrets.store.name ?? ''), 'secrets.store.name', config.secrets.store.name, 'is not a valid store name', 'name the ClusterSecretStore that external-secrets serves, e.g. "vault"');
+  }
+  checkSecretSource(checks, 'secrets', undefined, config.secrets?.store);
+}

@@ -1,0 +1,10 @@
+import { Construct } from 'constructs';
+import { SeldonPlatform } from '../platform';
+import { kubernetes } from './kubernetes';
+import { openshift } from './openshift';
+
+/** Builds one environment's platform in the given scope (an App of its own). */
+export type EnvironmentBuilder = (scope: Construct) => SeldonPlatform;
+
+/** Every environment rendered by `cdk8s synth`, each into `dist/<name>/`. Add yours here. */
+export const ENVIRONMENTS: readonly EnvironmentBuilder[] = [openshift, kubernetes];

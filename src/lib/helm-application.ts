@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import { Application } from '../../imports/argo-application-argoproj.io';
+import { HelmChart } from '../versions';
+import { setSyncWave, Wave } from './argo';
+import { standardLabels } from './names';
+
+/** Where Argo CD Applications are created and what they deploy to. */
+export interface ArgoTarget {
+  /** Namespace of the Argo CD instance that applies this render (Applications live there). */
+  readonly argoNamespace: string;
+  /** Argo CD project of the platform's Applications. */
+  readonly project: string;
+  /** API server the objects are applied to. */
+  readonly destinationServer: string;
+}
+
+export interface HelmApplicationProps {
+  /** `metadata.name` of the Application. */
+  readonly name: string;
+  readonly chart: HelmChart;
+  /** Namespace the release is installed into. */
+  readonly namespace: string;
+  /** @default name */
+  readonly releaseName?: string;
+  /** Typed chart values, rendered as `helm.valuesObject`. */
+  readonly values?: Record<string, unknown>;
+  readonly target: ArgoTarget;
+  /** Sync wave of the Application. */
+  readonly wave: Wave | number;
+  /** Extra `syncPolicy.syncOptions` (e.g. `ServerSideApply=true` for charts with large CRDs). */
+  readonly syncOptions?: readonly string[];
+  /** Create the destination namespace if missing. @default true */
+  readonly createNamespace?: boolean;
+  /** `component` label. */
+  readonly component: string;
+  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. */
+  readonly ignoreDifferences?: ReadonlyArray<{ group?: string; kind: string; name?: string; jqPathExpressions?: string[]; jsonPointers?: string[] }>;
+}
+
+/**
+ * An Argo CD Application that installs a pinned Helm chart with typed values: how this platform installs upstream
+ * operators on plain Kubernetes and the Seldon charts on both platforms. It prunes and self-heals, and carries the
+ * resources finalizer so deleting it removes what it installed.
+ */
+export class HelmApplication extends Construct {
+  public readonly application: Application;
+
+  constructor(scope: Construct, id: string, props: HelmApplicationProps) {
+    super(scope, id);
+    const syncOptions = [...(props.createNamespace === false ? [] : ['CreateNamespace=true']), ...(props.syncOptions ?? [])];
+    if (props.ignoreDifferences?.length) syncOptions.push('RespectIgnoreDifferences=true');
+    this.application = new Application(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        namespace: props.target.argoNamespace,
+        labels: standardLabels(props.component),
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
+      spec: {
+        project: props.target.project,
+        source: {
+          repoUrl: props.chart.repoURL,
+          chart: props.chart.chart,
+          targetRevision: props.chart.version,
+          helm: { releaseName: props.releaseName ?? props.name, ...(props.values ? { valuesObject: props.values } : {}) },
+        },
+        destination: { server: props.target.destinationServer, namespace: props.namespace },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [...new Set(syncOptions)].sort() },
+        ...(props.ignoreDifferences?.length ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d })) } : {}),
+      },
+    });
+    setSyncWave(this.application, props.wave);
+  }
+}

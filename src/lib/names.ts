@@ -1,0 +1,27 @@
+/** Standard labels and well-known names shared by every concern. */
+
+/** Value of `app.kubernetes.io/part-of` on every object the platform renders. */
+export const PART_OF = 'seldon-platform';
+
+/** Value of `app.kubernetes.io/managed-by` on every object the platform renders. */
+export const MANAGED_BY = 'cdk8s';
+
+/** The labels every rendered object carries; `component` names the concern (e.g. `service-mesh`). */
+export function standardLabels(component: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/part-of': PART_OF,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/component': component,
+  };
+}
+
+/** The label Kubernetes sets on every namespace; NetworkPolicies select namespaces by it. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Selects a namespace by name in a NetworkPolicy peer. */
+export function namespaceSelector(name: string): { matchLabels: Record<string, string> } {
+  return { matchLabels: { [NAMESPACE_NAME_LABEL]: name } };
+}
+
+/** The in-cluster API server, as Argo CD names it. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';

@@ -1,0 +1,78 @@
+import { App, Chart, Yaml } from 'cdk8s';
+
+/** One rendered Kubernetes object and the file it is written to, relative to `dist/<environment>/`. */
+export interface RenderedObject {
+  readonly file: string;
+  readonly object: KubeObject;
+}
+
+/** The shape every rendered manifest has. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** A chart that names the folder its objects are written to (default: the chart id). */
+export interface OutputDirChart {
+  readonly outputDir: string;
+}
+
+/** Kinds that are cluster-scoped: they never carry a namespace. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'ClusterIssuer',
+  'ClusterSecretStore',
+  'PriorityClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+]);
+
+/**
+ * The file of an object: `<chart dir>/<kind>.<namespace>.<name>.yaml`, or `<chart dir>/<kind>.<name>.yaml` for
+ * cluster-scoped kinds. A namespace is a DNS label (no dots), so distinct objects never share a file name; the writer
+ * still refuses a collision rather than overwrite silently.
+ */
+export function fileFor(chartDir: string, obj: KubeObject): string {
+  const kind = obj.kind.toLowerCase();
+  const ns = obj.metadata.namespace;
+  return `${chartDir}/${ns ? `${kind}.${ns}.${obj.metadata.name}` : `${kind}.${obj.metadata.name}`}.yaml`;
+}
+
+function outputDirOf(chart: Chart): string {
+  const dir = (chart as Partial<OutputDirChart>).outputDir;
+  return typeof dir === 'string' ? dir : chart.node.id;
+}
+
+/** Resolves every chart of the app into objects with their files, sorted by file for stable output. */
+export function renderApp(app: App): RenderedObject[] {
+  const rendered: RenderedObject[] = [];
+  for (const chart of app.charts) {
+    const dir = outputDirOf(chart);
+    for (const object of chart.toJson() as KubeObject[]) {
+      rendered.push({ file: fileFor(dir, object), object });
+    }
+  }
+  return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Serialises one object as cdk8s does (sorted keys, no line folding, YAML 1.1 quoting). */
+export function toYaml(obj: KubeObject): string {
+  return Yaml.stringify(obj);
+}
+
+/** The identity of an object in a cluster: API group, kind, namespace and name. */
+export function identityOf(obj: KubeObject): string {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : 'core';
+  return `${group}/${obj.kind} ${obj.metadata.namespace ?? '(cluster)'}/${obj.metadata.name}`;
+}

@@ -1,0 +1,205 @@
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { checkPlatformConfig, PlatformConfig, ResolvedPlatform, resolvePlatform } from './config';
+import { checkCoreV1, CoreV1 } from './concerns/core-v1';
+import { checkCoreV2, CoreV2 } from './concerns/core-v2';
+import { RootApplication } from './concerns/delivery';
+import { checkElasticsearch, Elasticsearch } from './concerns/elasticsearch';
+import { checkGitOps, GitOps } from './concerns/gitops';
+import { checkKafka, Kafka } from './concerns/kafka';
+import { checkLogging, Logging } from './concerns/logging';
+import { checkMetaOperator, MetaOperator } from './concerns/meta-operator';
+import { checkModelCatalogue, ModelCatalogue } from './concerns/model-catalogue';
+import { checkModelNamespace, ModelNamespace, ModelNamespaceDefaults, ModelNamespaceOptions, resolveModelNamespaceOptions } from './concerns/model-namespace';
+import { checkMonitoring, Monitoring } from './concerns/monitoring';
+import { PlatformNamespaceSet } from './concerns/namespaces';
+import { checkSeldonDeploy, SeldonDeploy } from './concerns/seldon-deploy';
+import { checkServerless, Serverless } from './concerns/serverless';
+import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
+import { checkTls, Tls } from './concerns/tls';
+import { applyArgoConventions, Wave } from './lib/argo';
+import { Concern, PlatformChart, PlatformContext } from './lib/concern';
+import { Checks, ConfigError } from './lib/errors';
+import { checkRender } from './lib/invariants';
+import { renderApp, RenderedObject } from './lib/render';
+import { SecretReference, SecretRequirement } from './lib/secrets';
+
+/** The components a config can switch on or off, by config key. */
+type ComponentKey = 'serviceMesh' | 'serverless' | 'elasticsearch' | 'logging' | 'monitoring' | 'modelCatalogue' | 'gitops' | 'kafka' | 'tls' | 'coreV1' | 'coreV2' | 'deploy' | 'metaOperator';
+
+/** Components off unless configured. */
+const OFF_BY_DEFAULT: ReadonlySet<ComponentKey> = new Set(['metaOperator']);
+
+/** API groups (or group/Kind) whose CRDs exist before this render syncs, per platform: they need no SkipDryRun. */
+const PREINSTALLED: Readonly<Record<PlatformConfig['platform'], readonly string[]>> = {
+  openshift: ['operators.coreos.com/*', 'route.openshift.io/*', 'monitoring.coreos.com/*', 'argoproj.io/Application', 'argoproj.io/AppProject'],
+  kubernetes: ['argoproj.io/Application', 'argoproj.io/AppProject'],
+};
+
+/**
+ * The whole Seldon serving platform for one environment, built from one typed config. Every enabled concern renders
+ * into its own chart (`dist/<environment>/<concern>/`); `addModelNamespace()` adds a model namespace in one call.
+ *
+ * The config is validated in full before anything is built: a bad config throws a ConfigError naming every field
+ * path, value and fix.
+ */
+export class SeldonPlatform extends Construct {
+  public readonly config: PlatformConfig;
+  public readonly resolved: ResolvedPlatform;
+  public readonly context: PlatformContext;
+  /** Every secret the render depends on (for the overview and the verify script). */
+  public readonly secrets: SecretReference[] = [];
+  private readonly concerns: Concern[] = [];
+  private readonly models = new Map<string, ModelNamespace>();
+
+  public readonly serviceMesh?: ServiceMesh;
+  public readonly serverless?: Serverless;
+  public readonly elasticsearch?: Elasticsearch;
+  public readonly logging?: Logging;
+  public readonly monitoring?: Monitoring;
+  public readonly modelCatalogue?: ModelCatalogue;
+  public readonly gitops?: GitOps;
+  public readonly kafka?: Kafka;
+  public readonly tls?: Tls;
+  public readonly coreV1?: CoreV1;
+  public readonly coreV2?: CoreV2;
+  public readonly deploy?: SeldonDeploy;
+  public readonly metaOperator?: MetaOperator;
+
+  constructor(scope: Construct, id: string, config: PlatformConfig) {
+    super(scope, id);
+    SeldonPlatform.validate(config);
+    this.config = config;
+    this.resolved = resolvePlatform(config);
+    const secrets = this.secrets;
+    const secretsConfig = config.secrets ?? {};
+    this.context = {
+      environment: config.name,
+      platform: config.platform,
+      namespaces: this.resolved.namespaces,
+      target: this.resolved.target,
+      ingressDomain: config.ingressDomain,
+      secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
+        const ref = new SecretReference(s, secretId, requirement, secretsConfig);
+        secrets.push(ref);
+        return ref;
+      },
+    };
+    const ctx = this.context;
+    const ns = this.resolved.namespaces;
+
+    new RootApplication(this.chart('delivery'), 'Root', { environment: config.name, delivery: this.resolved.delivery });
+    new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
+      names: [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : []), ...(this.enabled('gitops') ? [ns.argocd] : [])],
+    });
+
+    this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));
+    this.serverless = this.build('serverless', 'serverless', (s, o) => new Serverless(s, 'Serverless', ctx, o));
+    this.elasticsearch = this.build('elasticsearch', 'elasticsearch', (s, o) => new Elasticsearch(s, 'Elasticsearch', ctx, o));
+    this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o));
+    this.monitoring = this.build('monitoring', 'monitoring', (s, o) => new Monitoring(s, 'Monitoring', ctx, o));
+    this.modelCatalogue = this.build('modelCatalogue', 'model-catalogue', (s, o) => new ModelCatalogue(s, 'ModelCatalogue', ctx, o));
+    this.gitops = this.build('gitops', 'gitops', (s, o) => new GitOps(s, 'GitOps', ctx, o));
+    this.kafka = this.build('kafka', 'kafka', (s, o) => new Kafka(s, 'Kafka', ctx, o));
+    this.tls = this.build('tls', 'tls', (s, o) => new Tls(s, 'Tls', ctx, o));
+    this.coreV1 = this.build('coreV1', 'seldon-core-v1', (s, o) => new CoreV1(s, 'CoreV1', ctx, o));
+    this.coreV2 = this.build('coreV2', 'seldon-core-v2', (s, o) => new CoreV2(s, 'CoreV2', ctx, o));
+    this.deploy = this.build('deploy', 'seldon-deploy', (s, o) => new SeldonDeploy(s, 'SeldonDeploy', ctx, o));
+    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o));
+  }
+
+  /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */
+  public static validate(config: PlatformConfig): void {
+    const checks = new Checks();
+    checkPlatformConfig(checks, config);
+    const on = (key: ComponentKey) => isEnabled(config, key);
+    if (on('serviceMesh')) checkServiceMesh(checks, config.serviceMesh || {}, config);
+    if (on('serverless')) checkServerless(checks, config.serverless || {}, config);
+    if (on('elasticsearch')) checkElasticsearch(checks, config.elasticsearch || {}, config);
+    if (on('logging')) checkLogging(checks, config.logging || {}, config);
+    if (on('monitoring')) checkMonitoring(checks, config.monitoring || {}, config);
+    if (on('modelCatalogue')) checkModelCatalogue(checks, config.modelCatalogue || {}, config);
+    if (on('gitops')) checkGitOps(checks, config.gitops || {}, config);
+    if (on('kafka')) checkKafka(checks, config.kafka || {}, config);
+    if (on('tls')) checkTls(checks, config.tls || {}, config);
+    if (on('coreV1')) checkCoreV1(checks, config.coreV1 || {}, config);
+    if (on('coreV2')) checkCoreV2(checks, config.coreV2 || {}, config);
+    if (on('deploy')) checkSeldonDeploy(checks, config.deploy || {}, config);
+    if (on('metaOperator')) checkMetaOperator(checks, config.metaOperator || {}, config);
+    checks.throwIfAny(`environment ${JSON.stringify(config.name)}`);
+  }
+
+  /**
+   * Adds a model namespace: the Namespace, its policies, monitors, rules, mesh membership, GitOps wiring and Core 2
+   * runtime, as the enabled concerns require. Its objects go to `dist/<env>/model-namespaces/<name>/`; remove the call
+   * and they, and every registry entry, disappear from the render.
+   */
+  public addModelNamespace(name: string, options: ModelNamespaceOptions = {}): ModelNamespace {
+    const checks = new Checks();
+    const available = this.modelNamespaceDefaults();
+    checkModelNamespace(checks, `addModelNamespace(${JSON.stringify(name)})`, name, options, {
+      namespaces: this.resolved.namespaces,
+      existing: new Set(this.models.keys()),
+      available,
+    });
+    checks.throwIfAny(`environment ${JSON.stringify(this.config.name)}`);
+    const chart = new PlatformChart(this, `model-namespace-${name}`, { outputDir: `model-namespaces/${name}`, waveOffset: Wave.MODEL_NAMESPACES });
+    const model = new ModelNamespace(chart, 'ModelNamespace', name, resolveModelNamespaceOptions(options, available));
+    for (const concern of this.concerns) concern.addModelNamespace?.(model);
+    this.models.set(name, model);
+    return model;
+  }
+
+  /** The model namespaces added so far, sorted by name. */
+  public get modelNamespaces(): ModelNamespace[] {
+    return [...this.models.keys()].sort().map((k) => this.models.get(k) as ModelNamespace);
+  }
+
+  /**
+   * Runs the final Argo CD pass and renders every object, then checks the whole-render invariants. Throws (and writes
+   * nothing) on any problem.
+   */
+  public render(): RenderedObject[] {
+    applyArgoConventions(this, { preinstalled: PREINSTALLED[this.config.platform] });
+    const objects = renderApp(App.of(this) as App);
+    const problems = checkRender(objects);
+    if (problems.length > 0) {
+      throw new ConfigError(problems.map((p) => ({ path: 'render', value: this.config.name, problem: p, fix: 'see the construct that renders it' })), `environment ${JSON.stringify(this.config.name)}`);
+    }
+    return objects;
+  }
+
+  private modelNamespaceDefaults(): ModelNamespaceDefaults {
+    return {
+      coreV1: this.enabled('coreV1') || this.enabled('metaOperator'),
+      coreV2: this.enabled('coreV2'),
+      gitops: this.enabled('gitops'),
+    };
+  }
+
+  private enabled(key: ComponentKey): boolean {
+    return isEnabled(this.config, key);
+  }
+
+  private chart(id: string): PlatformChart {
+    return new PlatformChart(this, id);
+  }
+
+  /** Builds a concern in its own chart when enabled, and registers it for model-namespace hooks. */
+  private build<K extends ComponentKey, C extends Concern>(
+    key: K,
+    chartId: string,
+    make: (scope: Construct, options: Exclude<NonNullable<PlatformConfig[K]>, false>) => C,
+  ): C | undefined {
+    if (!this.enabled(key)) return undefined;
+    const value = this.config[key];
+    const concern = make(this.chart(chartId), (value || {}) as Exclude<NonNullable<PlatformConfig[K]>, false>);
+    this.concerns.push(concern);
+    return concern;
+  }
+}
+
+function isEnabled(config: PlatformConfig, key: ComponentKey): boolean {
+  const value = config[key];
+  return value === false ? false : value !== undefined || !OFF_BY_DEFAULT.has(key);
+}
