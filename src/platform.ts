@@ -70,7 +70,8 @@ export class SeldonPlatform extends Construct {
     super(scope, id);
     SeldonPlatform.validate(config);
     this.config = config;
-    this.resolved = resolvePlatform(config);
+    const resolved = resolvePlatform(config);
+    this.resolved = { ...resolved, target: { ...resolved.target, applications: this.chart('applications') } };
     const secrets = this.secrets;
     const secretsConfig = config.secrets ?? {};
     this.context = {

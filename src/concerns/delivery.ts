@@ -1,32 +1,54 @@
 import { Construct } from 'constructs';
-import { Application } from '../../imports/argo-application-argoproj.io';
+import { Application, ApplicationSpecSourceDirectory } from '../../imports/argo-application-argoproj.io';
 import { DeliveryConfig } from '../config';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern } from '../lib/concern';
-import { standardLabels } from '../lib/names';
+import { IN_CLUSTER, standardLabels } from '../lib/names';
 
 export interface RootApplicationProps {
   readonly environment: string;
   readonly delivery: Required<DeliveryConfig>;
 }
 
+/** Folders of dist/<env>/ that belong to the Argo CD cluster rather than the target cluster. */
+const ARGO_FOLDERS = ['delivery', 'applications'];
+
 /**
  * The environment's root Argo CD Application: it applies `dist/<environment>/` (recursively, `*.yaml` only, so the
  * overview and verify script are never applied), prunes what the render no longer has, and manages itself once
- * bootstrapped with `kubectl apply -f dist/<environment>/delivery/application.<ns>.seldon-platform-<env>.yaml`.
+ * bootstrapped with `kubectl apply -f dist/<environment>/delivery/`.
+ *
+ * When the environment targets another cluster (`delivery.destinationServer`), the Argo CD objects (this root and the
+ * platform's chart Applications in `applications/`) must stay in the cluster that runs Argo CD, so the root applies
+ * only those folders there, and a second Application, `seldon-platform-<env>-cluster`, applies everything else to the
+ * target cluster.
  */
 export class RootApplication extends Construct implements Concern {
-  public readonly application: Application;
+  public readonly applications: Application[] = [];
 
   constructor(scope: Construct, id: string, props: RootApplicationProps) {
     super(scope, id);
     const d = props.delivery;
-    this.application = new Application(this, 'Resource', {
-      metadata: { name: `seldon-platform-${props.environment}`, namespace: d.argoNamespace, labels: standardLabels('delivery') },
+    const remote = d.destinationServer !== IN_CLUSTER;
+    const folders = `{${ARGO_FOLDERS.map((f) => `${f}/*.yaml`).join(',')}}`;
+    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml' });
+    if (remote) {
+      this.root(`seldon-platform-${props.environment}-cluster`, props, d.destinationServer, {
+        recurse: true,
+        include: '*.yaml',
+        exclude: `{${ARGO_FOLDERS.map((f) => `${f}/*`).join(',')}}`,
+      });
+    }
+  }
+
+  private root(name: string, props: RootApplicationProps, server: string, directory: ApplicationSpecSourceDirectory): void {
+    const d = props.delivery;
+    const app = new Application(this, name, {
+      metadata: { name, namespace: d.argoNamespace, labels: standardLabels('delivery') },
       spec: {
         project: d.project,
-        source: { repoUrl: d.repoURL, targetRevision: d.targetRevision, path: d.path, directory: { recurse: true, include: '*.yaml' } },
-        destination: { server: d.destinationServer },
+        source: { repoUrl: d.repoURL, targetRevision: d.targetRevision, path: d.path, directory },
+        destination: { server },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           syncOptions: ['PruneLast=true'],
@@ -34,6 +56,7 @@ export class RootApplication extends Construct implements Concern {
         },
       },
     });
-    setSyncWave(this.application, Wave.BOOTSTRAP);
+    setSyncWave(app, Wave.BOOTSTRAP);
+    this.applications.push(app);
   }
 }

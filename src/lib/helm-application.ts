@@ -12,6 +12,12 @@ export interface ArgoTarget {
   readonly project: string;
   /** API server the objects are applied to. */
   readonly destinationServer: string;
+  /**
+   * Where the Application objects themselves are rendered: the platform's `applications` chart
+   * (`dist/<env>/applications/`), so that the root Application can create them in the Argo CD cluster even when the
+   * platform targets another cluster. Without it, an Application is rendered in the scope that creates it.
+   */
+  readonly applications?: Construct;
 }
 
 export interface HelmApplicationProps {
@@ -49,7 +55,8 @@ export class HelmApplication extends Construct {
     super(scope, id);
     const syncOptions = [...(props.createNamespace === false ? [] : ['CreateNamespace=true']), ...(props.syncOptions ?? [])];
     if (props.ignoreDifferences?.length) syncOptions.push('RespectIgnoreDifferences=true');
-    this.application = new Application(this, 'Resource', {
+    const home = props.target.applications ?? this;
+    this.application = new Application(home, props.target.applications ? props.name : 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.target.argoNamespace,

@@ -1,0 +1,22 @@
+import { Construct } from 'constructs';
+import { PlatformConfig } from '../../src/config';
+import { SeldonPlatform } from '../../src/platform';
+
+/** Settings every stage shares; each stage changes only what differs. */
+const shared = {
+  platform: 'openshift',
+  delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
+} as const;
+
+const stages: PlatformConfig[] = [
+  { ...shared, name: 'staging', ingressDomain: 'apps.staging.example.com', delivery: { ...shared.delivery, destinationServer: 'https://api.staging.example.com:6443' } },
+  { ...shared, name: 'prod', ingressDomain: 'apps.prod.example.com', delivery: { ...shared.delivery, destinationServer: 'https://api.prod.example.com:6443', targetRevision: 'release' } },
+];
+
+/** One builder per stage: each renders into dist/<stage>/ with its own root Application. */
+export const [staging, prod] = stages.map((config) => (scope: Construct) => {
+  const platform = new SeldonPlatform(scope, config.name, config);
+  platform.addModelNamespace('fraud-models', { gitops: true });
+  if (config.name === 'prod') platform.addModelNamespace('risk-models');
+  return platform;
+});
