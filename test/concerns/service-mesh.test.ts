@@ -1,0 +1,160 @@
+import { App } from 'cdk8s';
+import { PlatformConfig } from '../../src/config';
+import { KubeObject, RenderedObject } from '../../src/lib/render';
+import { SeldonPlatform } from '../../src/platform';
+import { errorOf, find, render, testConfig } from '../helpers/render';
+
+const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
+
+/** Every object the service mesh concern renders, wherever it is written (its chart, applications/, model namespaces). */
+function meshObjects(objects: readonly RenderedObject[]): Array<{ file: string; object: KubeObject }> {
+  return objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'service-mesh');
+}
+
+const subscriptions = (objects: readonly RenderedObject[]) => meshObjects(objects).filter((o) => o.object.kind === 'Subscription').map((o) => (o.object.spec as { name: string }).name);
+
+describe('service mesh on OpenShift', () => {
+  const objects = render(testConfig(), { models: {}, 'team-a': {} });
+
+  test('GIVEN the seed defaults WHEN rendered THEN the objects match the snapshot', () => {
+    expect(meshObjects(objects)).toMatchSnapshot();
+  });
+
+  test('THEN the Service Mesh, Kiali and tracing operators are subscribed, Tempo and OpenTelemetry replacing the retired Jaeger', () => {
+    expect(subscriptions(objects).sort()).toEqual(['kiali-ossm', 'opentelemetry-product', 'servicemeshoperator', 'tempo-product']);
+    expect(find(objects, 'Subscription', 'servicemeshoperator').metadata.namespace).toBe('openshift-operators');
+    expect(find(objects, 'OperatorGroup', 'tempo-product').metadata.namespace).toBe('openshift-tempo-operator');
+  });
+
+  test('THEN the control plane "basic" runs v2.6 in istio-system with strict mTLS, Kiali, no Jaeger and no automatic routes', () => {
+    const smcp = find(objects, 'ServiceMeshControlPlane', 'basic', 'istio-system');
+    expect(smcp.apiVersion).toBe('maistra.io/v2');
+    expect(smcp.spec).toEqual({
+      version: 'v2.6',
+      tracing: { type: 'None' },
+      security: { dataPlane: { mtls: true, automtls: true } },
+      gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
+      addons: { kiali: { enabled: true } },
+    });
+    expect(smcp.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('3');
+    expect(find(objects, 'Namespace', 'istio-system').metadata.labels?.['app.kubernetes.io/component']).toBe('service-mesh');
+  });
+
+  test('THEN the member roll "default" lists the platform namespaces and every model namespace, sorted, without Seldon\'s Argo CD', () => {
+    const smmr = find(objects, 'ServiceMeshMemberRoll', 'default', 'istio-system');
+    expect(smmr.spec).toEqual({ members: ['models', 'seldon-kafka', 'seldon-logs', 'seldon-system', 'team-a'] });
+  });
+
+  test('GIVEN kafka off and extra members THEN seldon-kafka leaves the roll and the extras join it', () => {
+    const smmr = find(render(testConfig({ kafka: false, serviceMesh: { members: ['legacy-apps'] } })), 'ServiceMeshMemberRoll', 'default');
+    expect(smmr.spec).toEqual({ members: ['legacy-apps', 'seldon-logs', 'seldon-system'] });
+  });
+
+  test('THEN the seed\'s Gateway and edge-TLS Route expose the mesh at seldon.<ingressDomain>', () => {
+    expect(find(objects, 'Gateway', 'seldon-gateway', 'istio-system').spec).toEqual({
+      selector: { istio: 'ingressgateway' },
+      servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+    });
+    expect(find(objects, 'Route', 'seldon-route', 'istio-system').spec).toEqual({
+      host: 'seldon.apps.test.example.com',
+      port: { targetPort: 'http2' },
+      tls: { insecureEdgeTerminationPolicy: 'Redirect', termination: 'edge' },
+      to: { kind: 'Service', name: 'istio-ingressgateway', weight: 100 },
+    });
+  });
+
+  test('THEN each model namespace admits the gateway pods from istio-system', () => {
+    const policy = find(objects, 'NetworkPolicy', 'allow-from-ingress-gateway', 'team-a');
+    expect(policy.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { istio: 'ingressgateway' } } }] }],
+    });
+    expect(find(objects, 'Namespace', 'team-a').metadata.labels?.['istio-injection']).toBeUndefined();
+  });
+
+  test('GIVEN no Kiali, no tracing operators, another name and version THEN the control plane follows', () => {
+    const custom = render(testConfig({ serviceMesh: { kiali: false, tracingOperators: false, controlPlaneName: 'seldon', controlPlaneVersion: 'v2.5', mtls: 'PERMISSIVE' } }));
+    expect(subscriptions(custom)).toEqual(['servicemeshoperator']);
+    expect(find(custom, 'ServiceMeshControlPlane', 'seldon').spec).toMatchObject({ version: 'v2.5', security: { dataPlane: { mtls: false } }, addons: { kiali: { enabled: false } } });
+  });
+
+  test('GIVEN a custom gateway name THEN gatewayRef names it for the Seldon operators', () => {
+    const platform = new SeldonPlatform(new App(), 'test', testConfig({ serviceMesh: { ingress: { name: 'mygateway' } } }));
+    expect(platform.serviceMesh?.gatewayRef).toBe('istio-system/mygateway');
+    expect(platform.serviceMesh?.gateway).toEqual({ namespace: 'istio-system', name: 'mygateway' });
+  });
+});
+
+describe('service mesh on Kubernetes', () => {
+  const objects = render(kubernetes(), { models: {} });
+
+  test('GIVEN the defaults WHEN rendered THEN the objects match the snapshot', () => {
+    expect(meshObjects(objects)).toMatchSnapshot();
+  });
+
+  test('THEN Istio base, istiod and the gateway chart install in waves, with validation rendered as Fail', () => {
+    const app = (name: string) => find(objects, 'Application', name);
+    const summary = ['istio-base', 'istiod', 'istio-ingressgateway'].map((name) => {
+      const spec = app(name).spec as { source: { chart: string; targetRevision: string; helm: { releaseName: string; valuesObject: unknown } }; destination: { namespace: string } };
+      return [name, spec.source.chart, spec.destination.namespace, spec.source.helm.valuesObject, app(name).metadata.annotations?.['argocd.argoproj.io/sync-wave']];
+    });
+    expect(summary).toEqual([
+      ['istio-base', 'base', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '1'],
+      ['istiod', 'istiod', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '2'],
+      ['istio-ingressgateway', 'gateway', 'istio-ingress', { labels: { istio: 'ingressgateway' } }, '3'],
+    ]);
+  });
+
+  test('THEN mesh-wide mTLS is STRICT and the gateway namespace is injected', () => {
+    expect(find(objects, 'PeerAuthentication', 'default', 'istio-system').spec).toEqual({ mtls: { mode: 'STRICT' } });
+    expect(find(objects, 'Namespace', 'istio-ingress').metadata.labels?.['istio-injection']).toBe('enabled');
+    expect(objects.some((o) => o.object.kind === 'ServiceMeshMemberRoll' || o.object.kind === 'Subscription')).toBe(false);
+  });
+
+  test('THEN model namespaces get sidecar injection and admit the gateway pods from istio-ingress', () => {
+    expect(find(objects, 'Namespace', 'models').metadata.labels?.['istio-injection']).toBe('enabled');
+    const policy = find(objects, 'NetworkPolicy', 'allow-from-ingress-gateway', 'models');
+    expect((policy.spec as { ingress: unknown }).ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } }, podSelector: { matchLabels: { istio: 'ingressgateway' } } }] }]);
+  });
+
+  test('GIVEN mtls PERMISSIVE THEN the mesh-wide PeerAuthentication is permissive', () => {
+    expect(find(render(kubernetes({ serviceMesh: { mtls: 'PERMISSIVE' } })), 'PeerAuthentication', 'default', 'istio-system').spec).toEqual({ mtls: { mode: 'PERMISSIVE' } });
+  });
+});
+
+describe('service mesh configuration errors', () => {
+  const rejects = (config: PlatformConfig) => errorOf(() => SeldonPlatform.validate(config));
+
+  test('GIVEN the seed\'s control plane v2.0 THEN it is rejected as no longer run by the operator', () => {
+    expect(rejects(testConfig({ serviceMesh: { controlPlaneVersion: 'v2.0' as never } }))).toContain('serviceMesh.controlPlaneVersion ("v2.0"): is not one of v2.4, v2.5, v2.6 (the Service Mesh 2.6 operator runs only these; the seed\'s v2.0 is end of life)');
+  });
+
+  test('GIVEN a control plane version on Kubernetes THEN it is rejected', () => {
+    expect(rejects(kubernetes({ serviceMesh: { controlPlaneVersion: 'v2.6' } }))).toContain('serviceMesh.controlPlaneVersion ("v2.6"): only applies on OpenShift');
+  });
+
+  test('GIVEN an invalid control plane name THEN it is rejected', () => {
+    expect(rejects(testConfig({ serviceMesh: { controlPlaneName: 'Basic' } }))).toContain('serviceMesh.controlPlaneName ("Basic"): is not a DNS-1123 label');
+  });
+
+  test('GIVEN a lower-case mTLS mode THEN the upper-case one is suggested', () => {
+    expect(rejects(testConfig({ serviceMesh: { mtls: 'strict' as never } }))).toContain('serviceMesh.mtls ("strict"): is not one of STRICT, PERMISSIVE; did you mean STRICT?');
+  });
+
+  test('GIVEN kiali or tracingOperators on Kubernetes THEN they are rejected as OLM-only', () => {
+    const message = rejects(kubernetes({ serviceMesh: { kiali: true, tracingOperators: false } }));
+    expect(message).toContain('serviceMesh.kiali (true): only applies on OpenShift (an OLM operator)');
+    expect(message).toContain('serviceMesh.tracingOperators (false): only applies on OpenShift (an OLM operator)');
+  });
+
+  test('GIVEN members on Kubernetes THEN the label is suggested instead', () => {
+    expect(rejects(kubernetes({ serviceMesh: { members: ['apps'] } }))).toContain('serviceMesh.members[0] ("apps"): member rolls exist only on OpenShift Service Mesh; label the namespace istio-injection=enabled instead');
+  });
+
+  test('GIVEN istio-system or an invalid name as a member THEN each is rejected', () => {
+    const message = rejects(testConfig({ serviceMesh: { members: ['istio-system', 'Apps'] } }));
+    expect(message).toContain('serviceMesh.members[0] ("istio-system"): is the control plane namespace, which cannot be a member of its own mesh; remove it');
+    expect(message).toContain('serviceMesh.members[1] ("Apps"): is not a DNS-1123 label');
+  });
+});
