@@ -1,0 +1,33 @@
+/** The platform's own rules for rendered objects: no secret values in Git, and an explicit Argo CD sync wave. */
+import { formatPath, isRecord, recordAt, showValue } from './json';
+import { GroupVersionKind } from './kinds';
+import { Issue } from './types';
+
+/** The annotation Argo CD orders objects by. */
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/** A v1 Secret may not carry `data` or `stringData`: the platform references secrets, it never renders their values. */
+export function checkNoSecretData(gvk: GroupVersionKind, object: Record<string, unknown>): Issue[] {
+  if (gvk.group !== '' || gvk.version !== 'v1' || gvk.kind !== 'Secret') return [];
+  return (['data', 'stringData'] as const)
+    .filter((field) => object[field] !== undefined)
+    .map((field) => ({
+      path: field,
+      message: `a Secret with ${field} puts secret values in Git; reference a Secret created out of band or render an ExternalSecret`,
+      check: 'secret-data' as const,
+    }));
+}
+
+/** Every object needs an integer sync wave (`"-1"`, `"0"`, `"3"`) so Argo CD applies it in order. */
+export function checkSyncWave(object: Record<string, unknown>): Issue[] {
+  const annotations = recordAt(object, 'metadata')?.annotations;
+  const wave = isRecord(annotations) ? annotations[SYNC_WAVE_ANNOTATION] : undefined;
+  const path = formatPath(['metadata', 'annotations', SYNC_WAVE_ANNOTATION]);
+  if (wave === undefined) {
+    return [{ path, message: 'missing: every object needs an integer sync wave so Argo CD applies it in order', check: 'sync-wave' }];
+  }
+  if (typeof wave !== 'string' || !/^[-+]?[0-9]+$/.test(wave)) {
+    return [{ path, message: `${showValue(wave)} is not an integer string such as "0" or "-1"`, check: 'sync-wave' }];
+  }
+  return [];
+}

@@ -1,0 +1,102 @@
+/** The `npm run validate` command, run as a user would (through tsx), on small folders. */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { crdFolder, removeFolder, tempFolder } from './fixtures';
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(TSX, [join(ROOT, 'tools', 'validate.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const GOOD_NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: seldon
+  annotations:
+    argocd.argoproj.io/sync-wave: "0"
+`;
+
+const BAD_WIDGETS = `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: one
+  namespace: seldon
+  annotations:
+    argocd.argoproj.io/sync-wave: "3"
+spec:
+  size: 1
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: two
+  namespace: seldon
+spec:
+  size: 1
+  sise: 2
+`;
+
+describe('validate command', () => {
+  let crdDir: string;
+  let dist: string;
+  beforeAll(() => {
+    crdDir = crdFolder();
+    dist = tempFolder({
+      'openshift/namespace.seldon.yaml': GOOD_NAMESPACE,
+      'openshift/widgets.yaml': BAD_WIDGETS,
+      'openshift/OVERVIEW.md': '# not validated',
+      'kubernetes/namespace.seldon.yaml': GOOD_NAMESPACE,
+      'kubernetes/broken.yaml': 'a: [1\nb: 2\n',
+    });
+  });
+  afterAll(() => {
+    removeFolder(crdDir);
+    removeFolder(dist);
+  });
+
+  test('GIVEN a dist folder with findings WHEN validated THEN each file is listed, failures indented, totals per environment, exit 1', () => {
+    const { status, stdout } = run(['--crds', crdDir, '--dist', dist]);
+    const lines = stdout.split('\n');
+    expect(status).toBe(1);
+    expect(lines).toContain(`ok   ${join(dist, 'openshift/namespace.seldon.yaml')}`);
+    expect(lines).toContain(`FAIL ${join(dist, 'openshift/widgets.yaml')}`);
+    expect(lines).toContain('       Widget/two spec.sise: unknown field "sise": did you mean "size"?');
+    expect(lines).toContain('       Widget/two metadata.annotations["argocd.argoproj.io/sync-wave"]: missing: every object needs an integer sync wave so Argo CD applies it in order');
+    expect(lines).toContain(`FAIL ${join(dist, 'kubernetes/broken.yaml')}`);
+    expect(lines).toContain(`${join(dist, 'openshift')}: 3 objects, 2 errors, 0 unknown kinds, 0 PromQL errors`);
+    expect(lines).toContain(`${join(dist, 'kubernetes')}: 1 objects, 1 error, 0 unknown kinds, 0 PromQL errors`);
+    expect(stdout).not.toContain('OVERVIEW.md');
+  });
+
+  test('GIVEN --quiet WHEN validated THEN passing files are not listed', () => {
+    const { status, stdout } = run(['--quiet', `--crds=${crdDir}`, `--dist=${dist}`]);
+    expect(status).toBe(1);
+    expect(stdout).not.toMatch(/^ok /m);
+    expect(stdout).toMatch(/^FAIL /m);
+  });
+
+  test('GIVEN a valid folder WHEN validated THEN it exits 0', () => {
+    const valid = tempFolder({ 'env/namespace.yaml': GOOD_NAMESPACE });
+    try {
+      const { status, stdout } = run(['--dist', valid]);
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^valid: 1 object in 1 file, 0 errors/m);
+    } finally {
+      removeFolder(valid);
+    }
+  });
+
+  test.each([
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet]'],
+    [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
+    [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
+  ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
+    const { status, stderr, stdout } = run(args);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe(message);
+    expect(stdout).toBe('');
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Validates the rendered YAML the way the cluster and Argo CD will judge it:
+ *
+ *   npm run validate                                  # dist/, schema-free checks only
+ *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
+ *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
+ *
+ * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
+ * checked when it also holds `k8s/k8s-1.28-definitions.json`. Exit status: 0 all valid, 1 findings, 2 bad arguments.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
+
+const USAGE = 'usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet]';
+const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
+
+interface Options {
+  readonly crds?: string;
+  readonly dist: string;
+  readonly quiet: boolean;
+}
+
+/** A bad invocation: printed as `error: ...` and exit status 2. */
+class UsageError extends Error {}
+
+function parseArgs(args: readonly string[]): Options {
+  let crds: string | undefined;
+  let dist = 'dist';
+  let quiet = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
+    const value = (example: string): string => {
+      const given = inline ?? args[++i];
+      if (given === undefined || given === '' || given.startsWith('--')) {
+        throw new UsageError(`${flag} needs a folder, e.g. ${flag} ${example}`);
+      }
+      return given;
+    };
+    if (flag === '--crds') crds = value('../shared/crds');
+    else if (flag === '--dist') dist = value('dist');
+    else if (flag === '--quiet' || flag === '-q') quiet = true;
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument "${args[i]}"; ${USAGE}`);
+  }
+  requireFolder(dist, '--dist', DIST_FIX);
+  if (crds !== undefined) requireFolder(crds, '--crds', 'pass the folder holding the CRD YAML files, e.g. --crds ../shared/crds');
+  return { crds, dist, quiet };
+}
+
+function requireFolder(path: string, flag: string, fix: string): void {
+  if (!existsSync(path)) throw new UsageError(`${flag} folder "${path}" does not exist; ${fix}`);
+  if (!statSync(path).isDirectory()) throw new UsageError(`${flag} "${path}" is not a folder; ${fix}`);
+}
+
+/** Reads every YAML file under `dist`; syntax errors become findings of their file. */
+function readManifests(dist: string): { files: string[]; objects: ManifestObject[]; syntaxErrors: Finding[] } {
+  const files = listYamlFiles(dist);
+  if (files.length === 0) throw new UsageError(`no *.yaml files under "${dist}"; ${DIST_FIX}`);
+  const objects: ManifestObject[] = [];
+  const syntaxErrors: Finding[] = [];
+  for (const file of files) {
+    const { documents, errors } = readYamlFile(file);
+    objects.push(...documents.map((object) => ({ file, object })));
+    syntaxErrors.push(...errors.map((error) => syntaxErrorFinding(file, error)));
+  }
+  return { files, objects, syntaxErrors };
+}
+
+function syntaxErrorFinding(file: string, error: string): Finding {
+  return { file, kind: '?', name: '?', path: '', message: `YAML syntax error: ${error}`, severity: 'error', check: 'input' };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** `ok   FILE`, or `FAIL FILE` followed by one indented line per finding. */
+function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], quiet: boolean): void {
+  const byFile = groupBy(findings, (f) => f.file);
+  const objectsByFile = groupBy(objects, (o) => o.file);
+  for (const file of files) {
+    const findings = byFile.get(file) ?? [];
+    if (findings.length === 0) {
+      if (!quiet) console.log(`ok   ${file}`);
+      continue;
+    }
+    console.log(`FAIL ${file}`);
+    const several = (objectsByFile.get(file)?.length ?? 0) > 1;
+    for (const f of findings) console.log(`       ${several ? `${f.kind}/${f.name} ` : ''}${f.path ? `${f.path}: ` : ''}${f.message}`);
+  }
+}
+
+/** Findings about files outside `dist` (broken CRD files in the `--crds` folder). */
+function printOtherFindings(findings: readonly Finding[], files: ReadonlySet<string>, crds: string | undefined): void {
+  for (const f of findings.filter((finding) => !files.has(finding.file))) {
+    console.log(`FAIL ${crds ? join(crds, f.file) : f.file}\n       ${f.message}`);
+  }
+}
+
+/** The environment of a file: the first folder below `dist` (files directly in it count as `dist` itself). */
+function environmentOf(dist: string, file: string): string {
+  const parts = relative(dist, file).split(sep);
+  return parts.length > 1 ? join(dist, parts[0]) : dist;
+}
+
+/** One line per environment: objects, errors, unknown kinds and PromQL errors. */
+function printTotals(dist: string, objects: readonly ManifestObject[], findings: readonly Finding[], files: readonly string[]): void {
+  const environments = [...new Set(files.map((file) => environmentOf(dist, file)))];
+  for (const environment of environments) {
+    const inEnvironment = (file: string): boolean => environmentOf(dist, file) === environment;
+    const own = findings.filter((f) => inEnvironment(f.file));
+    const count = (check: Finding['check']): number => own.filter((f) => f.check === check).length;
+    console.log(
+      `${environment}: ${objects.filter((o) => inEnvironment(o.file)).length} objects, ${plural(own.length, 'error')}, ` +
+        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}`,
+    );
+  }
+}
+
+/** Which schemas were checked, for the summary line. */
+function describeSchemas(crds: string | undefined): string {
+  if (crds === undefined) return 'no --crds: schemas not checked';
+  return existsSync(join(crds, K8S_DEFINITIONS_FILE))
+    ? `CRDs and Kubernetes 1.28 definitions from ${crds}`
+    : `CRDs from ${crds}; built-in kinds not schema-checked (no ${K8S_DEFINITIONS_FILE} there)`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function main(): number {
+  const started = process.hrtime.bigint();
+  const options = parseArgs(process.argv.slice(2));
+  const { files, objects, syntaxErrors } = readManifests(options.dist);
+  const findings = [...syntaxErrors, ...new ManifestValidator({ crdDir: options.crds }).validate(objects)];
+  const fileSet = new Set(files);
+  printFiles(files, objects, findings, options.quiet);
+  printOtherFindings(findings, fileSet, options.crds);
+  console.log('');
+  printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const schemas = describeSchemas(options.crds);
+  const verdict = findings.length === 0 ? 'valid' : 'INVALID';
+  const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
+  console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
+  process.exitCode = 2;
+}
