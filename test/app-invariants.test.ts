@@ -1,7 +1,8 @@
 import { synthesizeEnvironments } from '../src/synth';
 import { ENVIRONMENTS } from '../src/environments';
-import { CLUSTER_SCOPED_KINDS, identityOf } from '../src/lib/render';
-import { CORE_GROUPS, groupOf, SYNC_WAVE } from '../src/lib/argo';
+import { identityOf, isClusterScoped } from '../src/lib/render';
+import { groupOf, SYNC_WAVE } from '../src/lib/argo';
+import { isBuiltInGroup } from '../src/validation/kinds';
 import { API_VERSIONS } from '../src/versions';
 import { parseAllDocuments } from 'yaml';
 
@@ -26,7 +27,7 @@ describe.each(environments.map((e) => [e.output.name, e] as const))('environment
 
   test('cluster-scoped kinds carry no namespace; namespaced kinds carry one', () => {
     for (const { object } of objects) {
-      if (CLUSTER_SCOPED_KINDS.has(object.kind)) expect(object.metadata.namespace).toBeUndefined();
+      if (isClusterScoped(object)) expect(object.metadata.namespace).toBeUndefined();
       else expect(object.metadata.namespace).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
     }
   });
@@ -56,7 +57,7 @@ describe.each(environments.map((e) => [e.output.name, e] as const))('environment
 
   test('custom kinds use the API version pinned in src/versions.ts', () => {
     for (const { object } of objects) {
-      if (!CORE_GROUPS.has(groupOf(object.apiVersion))) expect(`${object.kind} ${object.apiVersion}`).toBe(`${object.kind} ${API_VERSIONS[object.kind]}`);
+      if (!isBuiltInGroup(groupOf(object.apiVersion))) expect(`${object.kind} ${object.apiVersion}`).toBe(`${object.kind} ${API_VERSIONS[object.kind]}`);
     }
   });
 

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isBuiltInGroup } from '../validation/kinds';
 
 /**
  * Argo CD applies by sync wave, not by file order. Every object gets an explicit wave: namespaces and operators first,
@@ -97,8 +98,6 @@ export function addSyncOptions(obj: ApiObject, ...options: string[]): void {
   obj.metadata.addAnnotation(SYNC_OPTIONS, [...merged].sort().join(','));
 }
 
-/** Built-in API groups whose kinds always exist (no CRD to wait for). */
-export const CORE_GROUPS: ReadonlySet<string> = new Set(['', 'apps', 'batch', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'autoscaling', 'storage.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io']);
 
 /** The API group of an apiVersion (`''` for the core group). */
 export function groupOf(apiVersion: string): string {
@@ -141,7 +140,7 @@ export function applyArgoConventions(root: IConstruct, options: ArgoPassOptions)
       setSyncWave(obj, wave + waveOffsetOf(obj));
     }
     const group = groupOf(obj.apiVersion);
-    if (!CORE_GROUPS.has(group) && !preinstalled.has(`${group}/${obj.kind}`) && !preinstalled.has(`${group}/*`)) {
+    if (!isBuiltInGroup(group) && !preinstalled.has(`${group}/${obj.kind}`) && !preinstalled.has(`${group}/*`)) {
       addSyncOptions(obj, 'SkipDryRunOnMissingResource=true');
     }
   }

@@ -1,5 +1,5 @@
 import { isDnsLabel, isDnsSubdomain } from './errors';
-import { CLUSTER_SCOPED_KINDS, identityOf, RenderedObject } from './render';
+import { identityOf, isClusterScoped, RenderedObject } from './render';
 import { SYNC_WAVE } from './argo';
 
 /**
@@ -37,7 +37,7 @@ function checkObject({ file, object }: RenderedObject): string[] {
   const { name, namespace, annotations } = object.metadata;
   const where = `${file} (${object.kind})`;
   if (!name || !isDnsSubdomain(name)) problems.push(`${where}: metadata.name ${JSON.stringify(name)} is not a DNS-1123 name`);
-  if (CLUSTER_SCOPED_KINDS.has(object.kind)) {
+  if (isClusterScoped(object)) {
     if (namespace !== undefined) problems.push(`${where}: cluster-scoped kind carries metadata.namespace ${JSON.stringify(namespace)}`);
     if (object.kind === 'Namespace' && name && !isDnsLabel(name)) problems.push(`${where}: namespace name ${JSON.stringify(name)} is not a DNS-1123 label`);
   } else if (!namespace || !isDnsLabel(namespace)) {

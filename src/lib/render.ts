@@ -1,4 +1,5 @@
 import { App, Chart, Yaml } from 'cdk8s';
+import { defaultScopeOf, parseApiVersion } from '../validation/kinds';
 
 /** One rendered Kubernetes object and the file it is written to, relative to `dist/<environment>/`. */
 export interface RenderedObject {
@@ -24,19 +25,10 @@ export interface OutputDirChart {
   readonly outputDir: string;
 }
 
-/** Kinds that are cluster-scoped: they never carry a namespace. */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'ClusterIssuer',
-  'ClusterSecretStore',
-  'PriorityClass',
-  'StorageClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-]);
+/** True for kinds that are cluster-scoped (they never carry a namespace): built-in kinds, plus the known custom ones. */
+export function isClusterScoped(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
+  return defaultScopeOf({ ...parseApiVersion(obj.apiVersion), kind: obj.kind }) === 'Cluster';
+}
 
 /**
  * The file of an object: `<chart dir>/<kind>.<namespace>.<name>.yaml`, or `<chart dir>/<kind>.<name>.yaml` for
