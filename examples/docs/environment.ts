@@ -7,6 +7,7 @@ export const prodConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.prod.example.com',
+  gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' }, // where Seldon Deploy writes deployments
   logging: false, // any component can be switched off
 };
 

@@ -6,6 +6,7 @@ import { SeldonPlatform } from '../../src/platform';
 const shared = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
+  gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
 } as const;
 
 const stages: PlatformConfig[] = [

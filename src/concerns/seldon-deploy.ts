@@ -1,18 +1,276 @@
 import { Construct } from 'constructs';
 import type { PlatformConfig } from '../config';
+import { Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
+import { HelmApplication } from '../lib/helm-application';
+import { CHARTS, HelmChart, IMAGES } from '../versions';
+import type { ElasticsearchEndpoint } from './elasticsearch';
+import type { GitOpsWiring } from './gitops';
+import type { KafkaConnection } from './kafka';
+import type { MonitoringEndpoints } from './monitoring';
 
-/** Options of the Seldon Deploy concern. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface SeldonDeployOptions {}
+const COMPONENT = 'seldon-deploy';
 
-/** Seldon Deploy: not yet rendered (placeholder wiring; see the open issue). */
+/** Where Seldon Deploy finds OpenShift Logging's container logs in Elasticsearch (`applicationLogs`). */
+export interface ApplicationLogsValues {
+  /** @default "app-write" */
+  readonly elasticIndexPattern: string;
+  /** @default "kubernetes.namespace_name" */
+  readonly elasticNamespaceField: string;
+  /** @default "kubernetes.container_name" */
+  readonly elasticContainerNameField: string;
+  /** @default "kubernetes.pod_name" */
+  readonly elasticPodNameField: string;
+}
+
+/** Prometheus and Alertmanager endpoints for Seldon Deploy when the platform's monitoring concern is off. */
+export interface DeployPrometheusOptions {
+  /** Prometheus query API for model metrics, e.g. `https://thanos-querier.openshift-monitoring.svc:9091/api/v1/`. */
+  readonly url: string;
+  /** Prometheus query API for resource metrics. @default url */
+  readonly resourceMetricsUrl?: string;
+  /** Alertmanager alerts API. @default unset (no ALERTMANAGER_URL) */
+  readonly alertmanagerUrl?: string;
+  /** The secret with the bearer token Deploy sends, if the endpoints need one. @default none */
+  readonly token?: { readonly secretName: string; readonly key: string };
+}
+
+/**
+ * Options of Seldon Deploy (seed 004, "Seldon Deploy" and its Helm values appendix). Seldon Deploy (Seldon Enterprise
+ * Platform) is commercial software: running it requires a licence from Seldon, and its chart and image are obtained
+ * under that licence.
+ */
+export interface SeldonDeployOptions {
+  /**
+   * Where the chart comes from. The Deploy chart is not in a public index you can rely on (the seed installs it from
+   * the downloaded `seldon-deploy-install/helm-charts/seldon-deploy`): point this at the repository Seldon gives you.
+   * @default CHARTS.seldonDeploy in src/versions.ts
+   */
+  readonly chart?: Partial<HelmChart>;
+  /** Deploy server image (`image.image`), pinned. @default IMAGES.seldonDeploy in src/versions.ts (the seed: 2.0.0) */
+  readonly image?: string;
+  /** Container-log fields in Elasticsearch. @default the seed's, for OpenShift Logging */
+  readonly applicationLogs?: Partial<ApplicationLogsValues>;
+  /** @default "" (seed) */
+  readonly defaultUserID?: string;
+  /**
+   * Require users to log in to Deploy (OIDC; configure the provider through the chart's OIDC settings and `env`).
+   * The seed turns it off, which leaves the Deploy UI and API open to anyone who reaches the route: turn it on in any
+   * shared cluster. @default false (seed)
+   */
+  readonly enableAppAuth?: boolean;
+  /** @default false (seed) */
+  readonly enableAppAnalytics?: boolean;
+  /** `external.protocol`: the scheme Deploy builds its external links with. @default "http" (seed) */
+  readonly externalProtocol?: 'http' | 'https';
+  /** `env.USERID_CLAIM_KEY`: the token claim that names the user. @default "name" (seed) */
+  readonly userIdClaimKey?: string;
+  /** Further `env` entries (non-secret), e.g. OIDC settings. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * `prometheus.knative.url`. The seed's Knative monitoring Prometheus (`knative-monitoring`) is not part of current
+   * OpenShift Serverless; point it at a Prometheus that scrapes Knative if you use its metrics.
+   * @default "http://prometheus-system-np.knative-monitoring.svc.cluster.local:8080/api/v1/" (seed)
+   */
+  readonly knativePrometheusUrl?: string;
+  /** `prometheus.seldon.namespaceMetricName`. @default "namespace" (seed; cluster-monitoring-operator#768) */
+  readonly namespaceMetricName?: string;
+  /** `prometheus.seldon.serviceMetricName`. @default "exported_service" (seed) */
+  readonly serviceMetricName?: string;
+  /** Prometheus endpoints; required when the monitoring concern is off. @default the monitoring concern's endpoints */
+  readonly prometheus?: DeployPrometheusOptions;
+  /** Install the request logger (needs Elasticsearch). @default true when Elasticsearch is enabled */
+  readonly requestLogger?: boolean;
+  /**
+   * The external URL models are reached at, for the curl examples Deploy shows (`seldon.curlForm` and siblings).
+   * @default OpenShift: "https://seldon.<ingressDomain>" (the seed's route); Kubernetes: unset (the chart's defaults)
+   */
+  readonly externalUrl?: string;
+  /**
+   * Add `-k` (skip certificate verification) to the curl examples, as the seed does. Only for clusters whose ingress
+   * certificate is not trusted by clients. @default false
+   */
+  readonly curlInsecure?: boolean;
+}
+
+/** What Seldon Deploy is wired to: the contracts of the concerns it depends on (absent when those are off). */
+export interface SeldonDeployDependencies {
+  readonly monitoring?: MonitoringEndpoints;
+  readonly elasticsearch?: ElasticsearchEndpoint;
+  readonly kafka?: KafkaConnection;
+  readonly gitops?: GitOpsWiring;
+  /** The model catalogue's connection secret (`metadata.pg.secret`). */
+  readonly modelCatalogueSecret?: string;
+  /** Seldon Core v1 is installed (`seldon.enabled`). */
+  readonly coreV1: boolean;
+  /** Seldon Core 2 is installed (`seldonCoreV2.enabled`). */
+  readonly coreV2: boolean;
+}
+
+/** The Seldon Deploy chart values this platform sets (the seed's appendix, typed). */
+export interface SeldonDeployValues {
+  readonly image: { readonly image: string };
+  readonly applicationLogs: ApplicationLogsValues;
+  readonly defaultUserID: string;
+  readonly enableAppAuth: boolean;
+  readonly enableAppAnalytics: boolean;
+  readonly external: { readonly protocol: 'http' | 'https' };
+  readonly env: Readonly<Record<string, string>>;
+  readonly gitops: { readonly argocd: { readonly enabled: boolean; readonly namespace?: string }; readonly git?: { readonly secret: string } };
+  readonly metadata: { readonly pg: { readonly enabled: boolean; readonly secret?: string } };
+  readonly prometheus: {
+    readonly knative: { readonly url: string };
+    readonly seldon: {
+      readonly namespaceMetricName: string;
+      readonly serviceMetricName: string;
+      readonly url: string;
+      readonly resourceMetricsUrl: string;
+      readonly jwtSecretKey?: string;
+      readonly jwtSecretName?: string;
+    };
+  };
+  readonly elasticsearch?: {
+    readonly url: string;
+    readonly basicAuth: boolean;
+    readonly secret: { readonly name: string; readonly userKey: string; readonly passwordKey: string };
+  };
+  readonly requestLogger: {
+    readonly create: boolean;
+    readonly elasticsearch?: { readonly host: string };
+    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string };
+  };
+  readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly kfservingV2CurlForm?: string };
+  readonly seldonCoreV2: { readonly enabled: boolean };
+}
+
+const APPLICATION_LOGS: ApplicationLogsValues = {
+  elasticIndexPattern: 'app-write',
+  elasticNamespaceField: 'kubernetes.namespace_name',
+  elasticContainerNameField: 'kubernetes.container_name',
+  elasticPodNameField: 'kubernetes.pod_name',
+};
+
+/** The inference paths of the curl examples; `{{ .X }}` are Go-template placeholders Deploy fills in. */
+const CURL_PATHS = {
+  curlForm: 'api/v0.1/predictions',
+  tensorFlowCurlForm: 'v1/models/:predict',
+  kfservingV2CurlForm: 'v2/models/{{ .GraphModelName }}/infer',
+} as const;
+
+/**
+ * Seldon Deploy: the Deploy Helm chart as an Argo CD Application in the Seldon system namespace (wave SELDON), its
+ * values wired to monitoring, Elasticsearch, Kafka, GitOps and the model catalogue. Requires a Seldon licence.
+ */
 export class SeldonDeploy extends Construct implements Concern {
-  constructor(scope: Construct, id: string, _ctx: PlatformContext, _options: SeldonDeployOptions) {
+  public readonly values: SeldonDeployValues;
+
+  constructor(scope: Construct, id: string, ctx: PlatformContext, options: SeldonDeployOptions, deps: SeldonDeployDependencies) {
     super(scope, id);
+    this.values = deployValues(ctx, options, deps);
+    new HelmApplication(this, 'Chart', {
+      name: 'seldon-deploy',
+      chart: { ...CHARTS.seldonDeploy, ...options.chart },
+      namespace: ctx.namespaces.system,
+      values: this.values as unknown as Record<string, unknown>,
+      target: ctx.target,
+      wave: Wave.SELDON,
+      createNamespace: false,
+      component: COMPONENT,
+    });
   }
 }
 
+/** Builds the chart values: user options where the seed has a setting, wiring from the other concerns. */
+function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: SeldonDeployDependencies): SeldonDeployValues {
+  const prometheus = prometheusEndpoints(o, deps);
+  const es = deps.elasticsearch;
+  const requestLogger = (o.requestLogger ?? true) && es !== undefined;
+  const externalUrl = o.externalUrl ?? (ctx.platform === 'openshift' && ctx.ingressDomain ? `https://seldon.${ctx.ingressDomain}` : undefined);
+  return {
+    image: { image: o.image ?? IMAGES.seldonDeploy },
+    applicationLogs: { ...APPLICATION_LOGS, ...o.applicationLogs },
+    defaultUserID: o.defaultUserID ?? '',
+    enableAppAuth: o.enableAppAuth ?? false,
+    enableAppAnalytics: o.enableAppAnalytics ?? false,
+    external: { protocol: o.externalProtocol ?? 'http' },
+    env: {
+      USERID_CLAIM_KEY: o.userIdClaimKey ?? 'name',
+      ...(prometheus.alertmanagerUrl ? { ALERTMANAGER_URL: prometheus.alertmanagerUrl } : {}),
+      ...o.env,
+    },
+    gitops: deps.gitops ? { argocd: { enabled: true, namespace: deps.gitops.argocdNamespace }, git: { secret: deps.gitops.gitSecret } } : { argocd: { enabled: false } },
+    metadata: { pg: deps.modelCatalogueSecret ? { enabled: true, secret: deps.modelCatalogueSecret } : { enabled: false } },
+    prometheus: {
+      knative: { url: o.knativePrometheusUrl ?? 'http://prometheus-system-np.knative-monitoring.svc.cluster.local:8080/api/v1/' },
+      seldon: {
+        namespaceMetricName: o.namespaceMetricName ?? 'namespace',
+        serviceMetricName: o.serviceMetricName ?? 'exported_service',
+        url: prometheus.url,
+        resourceMetricsUrl: prometheus.resourceMetricsUrl ?? prometheus.url,
+        ...(prometheus.token ? { jwtSecretKey: prometheus.token.key, jwtSecretName: prometheus.token.secretName } : {}),
+      },
+    },
+    ...(es ? { elasticsearch: { url: es.url, basicAuth: true, secret: { name: es.credentialsSecret, userKey: 'username', passwordKey: 'password' } } } : {}),
+    requestLogger: {
+      create: requestLogger,
+      ...(requestLogger && es ? { elasticsearch: { host: es.host } } : {}),
+      kafka_consumer: requestLogger && deps.kafka ? { enabled: true, bootstrap_servers: deps.kafka.bootstrap } : { enabled: false },
+    },
+    seldon: { enabled: deps.coreV1, ...(externalUrl ? curlForms(externalUrl, o.curlInsecure ?? false) : {}) },
+    seldonCoreV2: { enabled: deps.coreV2 },
+  };
+}
+
+/** The Prometheus endpoints Deploy uses: explicit options first, else the monitoring concern's. */
+function prometheusEndpoints(o: SeldonDeployOptions, deps: SeldonDeployDependencies): DeployPrometheusOptions {
+  if (o.prometheus) return o.prometheus;
+  const m = deps.monitoring;
+  if (!m) throw new Error('seldon-deploy: no Prometheus endpoints (validated earlier: deploy.prometheus is required when monitoring is off)');
+  return { url: m.prometheusUrl, resourceMetricsUrl: m.resourceMetricsUrl, alertmanagerUrl: m.alertmanagerUrl, token: m.token };
+}
+
+/** The seed's three curl examples with the external URL filled in; Deploy's Go-template placeholders stay literal. */
+function curlForms(externalUrl: string, insecure: boolean): Pick<SeldonDeployValues['seldon'], 'curlForm' | 'tensorFlowCurlForm' | 'kfservingV2CurlForm'> {
+  const base = externalUrl.replace(/\/+$/, '');
+  const form = (path: string) =>
+    `curl${insecure ? ' -k' : ''} -H "{{ .TokenHeader }}: {{ .Token }} " -H "Content-Type: application/json" ${base}/seldon/{{ .Namespace }}/{{ .ModelName }}/${path} -d '{{ .Payload }}'\n`;
+  return { curlForm: form(CURL_PATHS.curlForm), tensorFlowCurlForm: form(CURL_PATHS.tensorFlowCurlForm), kfservingV2CurlForm: form(CURL_PATHS.kfservingV2CurlForm) };
+}
+
+const HTTP_URL = /^https?:\/\/\S+$/;
+
 /** Validates the Seldon Deploy options. */
-export function checkSeldonDeploy(_checks: Checks, _options: SeldonDeployOptions, _config: PlatformConfig): void {}
+export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, config: PlatformConfig): void {
+  const url = (path: string, value: string | undefined, example: string) => {
+    if (value !== undefined) checks.expect(HTTP_URL.test(value), path, value, 'is not an http(s) URL', `use a URL such as ${JSON.stringify(example)}`);
+  };
+  if (config.monitoring === false && !options.prometheus) {
+    checks.fail('deploy.prometheus', undefined, 'is required when monitoring is off: Seldon Deploy reads model metrics and alerts from Prometheus', 'set deploy.prometheus: { url: "https://thanos-querier.openshift-monitoring.svc:9091/api/v1/" } or enable monitoring');
+  }
+  if (options.prometheus) {
+    checks.nonEmpty('deploy.prometheus.url', options.prometheus.url, 'set the Prometheus query API URL, e.g. "http://prometheus.monitoring.svc:9090/api/v1/"');
+    url('deploy.prometheus.url', options.prometheus.url, 'http://prometheus.monitoring.svc:9090/api/v1/');
+    url('deploy.prometheus.resourceMetricsUrl', options.prometheus.resourceMetricsUrl, 'http://prometheus.monitoring.svc:9090/api/v1/');
+    url('deploy.prometheus.alertmanagerUrl', options.prometheus.alertmanagerUrl, 'http://alertmanager.monitoring.svc:9093/api/v2/alerts');
+  }
+  url('deploy.knativePrometheusUrl', options.knativePrometheusUrl, 'http://prometheus.knative-monitoring.svc:9090/api/v1/');
+  url('deploy.externalUrl', options.externalUrl, 'https://seldon.apps.cluster.example.com');
+  if (options.image !== undefined) {
+    checks.expect(/^[^\s:@]+(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/.test(options.image) && !options.image.endsWith(':latest'), 'deploy.image', options.image, 'is not a pinned image (a tag other than latest, or a digest)', 'pin it, e.g. "seldonio/seldon-deploy-server:2.4.0"');
+  }
+  if (options.chart) {
+    const chart = { ...CHARTS.seldonDeploy, ...options.chart };
+    checks.nonEmpty('deploy.chart.chart', chart.chart, 'name the chart, e.g. "seldon-deploy"');
+    checks.nonEmpty('deploy.chart.version', chart.version, 'pin the chart version Seldon supplies, e.g. "2.4.0"');
+    checks.expect(typeof chart.repoURL === 'string' && /^(https:\/\/\S+|[a-z0-9.-]+(:\d+)?\/\S+)$/.test(chart.repoURL), 'deploy.chart.repoURL', chart.repoURL, 'is not a Helm repository (https://...) or OCI registry path (host/path)', 'use the chart repository Seldon gives you');
+  }
+  if (options.requestLogger === true && config.elasticsearch === false) {
+    checks.fail('deploy.requestLogger', true, 'needs Elasticsearch, which is disabled', 'enable elasticsearch or drop deploy.requestLogger');
+  }
+  if (options.env) {
+    for (const key of Object.keys(options.env)) {
+      checks.expect(/^[A-Za-z_][A-Za-z0-9_]*$/.test(key), `deploy.env.${key}`, key, 'is not an environment variable name', 'use letters, digits and "_"');
+    }
+  }
+}

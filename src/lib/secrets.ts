@@ -49,6 +49,11 @@ export interface SecretRequirement {
   readonly source?: SecretSource;
   /** `component` label of the rendered ExternalSecret. */
   readonly component: string;
+  /**
+   * Labels the materialised Secret must carry (e.g. `argocd.argoproj.io/secret-type: repository`), set through the
+   * ExternalSecret's `spec.target.template.metadata.labels`. An existing secret must carry them itself.
+   */
+  readonly targetLabels?: Readonly<Record<string, string>>;
 }
 
 /** A secret the render depends on: its name for wiring, and whether an ExternalSecret provides it. */
@@ -77,7 +82,11 @@ export class SecretReference extends Construct {
         spec: {
           refreshInterval: config.refreshInterval ?? '1h',
           secretStoreRef: { kind: store.kind as ExternalSecretSpecSecretStoreRefKind, name: store.name },
-          target: { name: requirement.name, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+          target: {
+            name: requirement.name,
+            creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+            ...(requirement.targetLabels ? { template: { metadata: { labels: { ...requirement.targetLabels } } } } : {}),
+          },
           data: requirement.keys.map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })),
         },
       });

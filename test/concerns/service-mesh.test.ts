@@ -46,7 +46,7 @@ describe('service mesh on OpenShift', () => {
   });
 
   test('GIVEN kafka off and extra members THEN seldon-kafka leaves the roll and the extras join it', () => {
-    const smmr = find(render(testConfig({ kafka: false, serviceMesh: { members: ['legacy-apps'] } })), 'ServiceMeshMemberRoll', 'default');
+    const smmr = find(render(testConfig({ kafka: false, coreV2: false, serviceMesh: { members: ['legacy-apps'] } })), 'ServiceMeshMemberRoll', 'default');
     expect(smmr.spec).toEqual({ members: ['legacy-apps', 'seldon-logs', 'seldon-system'] });
   });
 

@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     platform: 'openshift',
     delivery: { repoURL: 'https://git.example.com/platform/seldon.git' },
     ingressDomain: 'apps.test.example.com',
+    gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
     ...overrides,
   } as PlatformConfig;
 }
