@@ -1,0 +1,162 @@
+import { PlatformConfig } from '../../src/config';
+import { CoreV1Options } from '../../src/concerns/core-v1';
+import { KubeObject, RenderedObject } from '../../src/lib/render';
+import { SeldonPlatform } from '../../src/platform';
+import { errorOf, find, render, testConfig } from '../helpers/render';
+
+const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
+const openshift = (coreV1: CoreV1Options, overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ coreV1, ...overrides });
+
+/** Every object of the Core v1 concern, wherever it is written (its chart, applications/). */
+const coreV1Objects = (objects: readonly RenderedObject[]): KubeObject[] => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'seldon-core-v1').map((o) => o.object);
+
+const envOf = (objects: readonly RenderedObject[]) => Object.fromEntries((find(objects, 'Subscription', 'seldon-operator-certified').spec as { config: { env: Array<{ name: string; value: string }> } }).config.env.map((e) => [e.name, e.value]));
+const valuesOf = (objects: readonly RenderedObject[]) => (find(objects, 'Application', 'seldon-core').spec as { source: { helm: { valuesObject: Record<string, unknown> } } }).source.helm.valuesObject;
+
+describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
+  const objects = render(testConfig());
+
+  test('GIVEN the seed defaults WHEN rendered THEN the objects match the snapshot', () => {
+    expect(coreV1Objects(objects)).toMatchSnapshot();
+  });
+
+  test('THEN the certified operator is subscribed in openshift-operators on its explicit channel, in the Seldon wave', () => {
+    const sub = find(objects, 'Subscription', 'seldon-operator-certified', 'openshift-operators');
+    expect(sub.spec).toMatchObject({ name: 'seldon-operator-certified', channel: 'stable', source: 'certified-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic' });
+    expect(sub.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
+    expect(coreV1Objects(objects).map((o) => o.kind)).toEqual(['Subscription']);
+  });
+
+  test('THEN the seed\'s CSV edits are Subscription env: Istio on, the platform gateway, ISTIO_MUTUAL, the seldon-logs broker', () => {
+    expect(envOf(objects)).toEqual({
+      ISTIO_ENABLED: 'true',
+      ISTIO_GATEWAY: 'istio-system/seldon-gateway',
+      ISTIO_TLS_MODE: 'ISTIO_MUTUAL',
+      EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default',
+    });
+  });
+
+  test('GIVEN OpenShift 4.13 THEN OLM stays the install', () => {
+    expect(coreV1Objects(render(openshift({ openshiftVersion: '4.13' }))).map((o) => o.kind)).toEqual(['Subscription']);
+  });
+
+  test('GIVEN OpenShift 4.16 THEN the chart is installed instead, with blank user IDs for the restricted SCC', () => {
+    const helm = render(openshift({ openshiftVersion: '4.16.3' }));
+    expect(coreV1Objects(helm).map((o) => o.kind).sort()).toEqual(['Application', 'NetworkPolicy']);
+    expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
+  });
+
+  test('GIVEN a custom gateway, SIMPLE TLS, another logger, Manual approval and another logs namespace THEN the env follows', () => {
+    const custom = render(openshift({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, requestLoggerEndpoint: 'http://logger.example.svc:8080', installPlanApproval: 'Manual' }));
+    expect(envOf(custom)).toMatchObject({ ISTIO_GATEWAY: 'istio-system/mygateway', ISTIO_TLS_MODE: 'SIMPLE', EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://logger.example.svc:8080' });
+    expect(find(custom, 'Subscription', 'seldon-operator-certified').spec).toMatchObject({ installPlanApproval: 'Manual' });
+    expect(envOf(render(testConfig({ namespaces: { logs: 'request-logs' } })))).toMatchObject({ EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/request-logs/default' });
+  });
+
+  test('GIVEN Istio off and serverless off THEN Istio is disabled and the operator keeps its own logger default', () => {
+    expect(envOf(render(openshift({ istio: false }, { serverless: false })))).toEqual({ ISTIO_ENABLED: 'false' });
+  });
+});
+
+describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
+  const objects = render(kubernetes());
+
+  test('GIVEN the defaults WHEN rendered THEN the objects match the snapshot', () => {
+    expect(coreV1Objects(objects)).toMatchSnapshot();
+  });
+
+  test('THEN an Application installs the pinned seldon-core-operator chart into seldon-system, server-side applied', () => {
+    const app = find(objects, 'Application', 'seldon-core');
+    expect(app.spec).toMatchObject({
+      source: { repoURL: 'https://storage.googleapis.com/seldon-charts', chart: 'seldon-core-operator', targetRevision: '1.18.2', helm: { releaseName: 'seldon-core' } },
+      destination: { namespace: 'seldon-system' },
+      syncPolicy: { syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] },
+    });
+    expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
+  });
+
+  test('THEN the values are typed: Istio with ISTIO_MUTUAL, the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
+    expect(valuesOf(objects)).toEqual({
+      istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' },
+      executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default' } },
+      usageMetrics: { enabled: false },
+      certManager: { enabled: true },
+      crd: { create: true },
+      webhook: { port: 4443 },
+    });
+    expect(find(objects, 'Application', 'seldon-core').spec).not.toHaveProperty('ignoreDifferences');
+  });
+
+  test('THEN the API server may reach the admission webhook through the seldon-system NetworkPolicies', () => {
+    expect(find(objects, 'NetworkPolicy', 'seldon-core-webhook', 'seldon-system').spec).toEqual({
+      podSelector: { matchLabels: { 'control-plane': 'seldon-controller-manager' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ protocol: 'TCP', port: 4443 }] }],
+    });
+  });
+
+  test('GIVEN no cert-manager THEN the chart\'s generated webhook CA is ignored so Argo CD stays in sync', () => {
+    const app = find(render(kubernetes({ tls: false, coreV2: false })), 'Application', 'seldon-core');
+    expect(app.spec).toMatchObject({
+      source: { helm: { valuesObject: { certManager: { enabled: false } } } },
+      ignoreDifferences: [
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'seldon-validating-webhook-configuration-seldon-system', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+        { kind: 'Secret', name: 'seldon-webhook-server-cert', jqPathExpressions: ['.data'] },
+      ],
+      syncPolicy: { syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true'] },
+    });
+  });
+
+  test('GIVEN usage metrics opted in THEN the chart reports usage', () => {
+    expect(valuesOf(render(kubernetes({ coreV1: { usageMetrics: true } })))).toMatchObject({ usageMetrics: { enabled: true } });
+  });
+});
+
+describe('Seldon Core v1 rejects', () => {
+  const reject = (config: PlatformConfig) => errorOf(() => SeldonPlatform.validate(config));
+
+  test('tlsMode STRICT, explaining it is a PeerAuthentication mode', () => {
+    expect(reject(openshift({ istio: { tlsMode: 'STRICT' as never } }))).toContain('coreV1.istio.tlsMode ("STRICT"): STRICT is a PeerAuthentication (server-side) mTLS mode, not a DestinationRule TLS mode');
+  });
+
+  test('an unknown tlsMode', () => {
+    expect(reject(openshift({ istio: { tlsMode: 'ISTIO_MUTAL' as never } }))).toContain('coreV1.istio.tlsMode ("ISTIO_MUTAL"): is not one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL; did you mean ISTIO_MUTUAL?');
+  });
+
+  test('OLM on OpenShift 4.14 or later', () => {
+    expect(reject(openshift({ install: 'olm', openshiftVersion: '4.14' }))).toContain('coreV1.install ("olm"): the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only');
+  });
+
+  test('OLM on Kubernetes', () => {
+    expect(reject(kubernetes({ coreV1: { install: 'olm' } }))).toContain('coreV1.install ("olm"): OLM (OperatorHub) exists only on OpenShift');
+  });
+
+  test('an OpenShift version that is not 4.x, and one on Kubernetes', () => {
+    expect(reject(openshift({ openshiftVersion: '14' }))).toContain('coreV1.openshiftVersion ("14"): is not an OpenShift 4.x version');
+    expect(reject(kubernetes({ coreV1: { openshiftVersion: '4.13' } }))).toContain('coreV1.openshiftVersion ("4.13"): only applies on OpenShift');
+  });
+
+  test('an unknown install method', () => {
+    expect(reject(openshift({ install: 'kustomize' as never }))).toContain('coreV1.install ("kustomize"): is not one of olm, helm');
+  });
+
+  test('a request logger endpoint that is not a URL', () => {
+    expect(reject(openshift({ requestLoggerEndpoint: 'broker-ingress/seldon-logs' }))).toContain('coreV1.requestLoggerEndpoint ("broker-ingress/seldon-logs"): is not an http(s) URL');
+  });
+
+  test('Istio routing without the service mesh and without a gateway', () => {
+    expect(reject(testConfig({ serviceMesh: false }))).toContain('coreV1.istio (undefined): Core v1 routes through an Istio gateway (the default), but serviceMesh is disabled');
+  });
+
+  test('a malformed gateway reference', () => {
+    expect(reject(openshift({ istio: { gateway: 'istio-system/Seldon_Gateway' } }))).toContain('coreV1.istio.gateway ("istio-system/Seldon_Gateway"): is not an Istio gateway reference');
+  });
+
+  test('an unknown install plan approval', () => {
+    expect(reject(openshift({ installPlanApproval: 'manual' as never }))).toContain('coreV1.installPlanApproval ("manual"): is not one of Automatic, Manual');
+  });
+
+  test('GIVEN the service mesh off, a gateway of your own Istio is accepted', () => {
+    expect(() => SeldonPlatform.validate(testConfig({ serviceMesh: false, coreV1: { istio: { gateway: 'istio-system/mygateway' } } }))).not.toThrow();
+  });
+});
