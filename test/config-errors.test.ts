@@ -66,6 +66,13 @@ describe('model namespaces are rejected with field, value and fix', () => {
     expect(errorOf(() => p.addModelNamespace('models-a', { gitops: true }))).toContain('addModelNamespace("models-a").gitops (true): needs the gitops component, which is disabled');
   });
 
+  test('authn/authz on a namespace when the service mesh is off', () => {
+    const p = new SeldonPlatform(new App(), 'test', testConfig({ serviceMesh: false, coreV1: false }));
+    const auth = { issuer: 'https://idp.example.com/realms/seldon', jwksUri: 'https://idp.example.com/realms/seldon/certs' };
+    expect(errorOf(() => p.addModelNamespace('models-a', { auth }))).toContain('addModelNamespace("models-a").auth ({"issuer":"https://idp.example.com/realms/seldon"');
+    expect(errorOf(() => p.addModelNamespace('models-a', { auth }))).toContain('needs the service mesh');
+  });
+
   test('a rejected namespace leaves nothing behind', () => {
     const p = platform();
     errorOf(() => p.addModelNamespace('Bad'));

@@ -38,6 +38,8 @@ export interface ModelNamespaceDefaults {
   readonly coreV1: boolean;
   readonly coreV2: boolean;
   readonly gitops: boolean;
+  /** Istio (OpenShift Service Mesh or upstream), which the auth policies need. */
+  readonly serviceMesh: boolean;
 }
 
 /** Applies defaults to the options of one namespace. */
@@ -77,6 +79,9 @@ export function checkModelNamespace(
   if (options.argocdApp !== undefined) checks.dnsLabel(`${path}.argocdApp`, options.argocdApp);
   if (options.gitRepo !== undefined) {
     checks.expect(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(options.gitRepo), `${path}.gitRepo`, options.gitRepo, 'is not a Git URL', 'use an https://, ssh:// or git@ URL');
+  }
+  if (options.auth && !ctx.available.serviceMesh) {
+    checks.fail(`${path}.auth`, options.auth, 'needs the service mesh (RequestAuthentication and AuthorizationPolicy are Istio policies), which is disabled', 'enable serviceMesh in the environment or drop auth');
   }
   if (options.auth) {
     checks.expect(/^https:\/\/\S+$/.test(options.auth.issuer ?? ''), `${path}.auth.issuer`, options.auth.issuer, 'is not an https issuer URL', 'set the OIDC issuer, e.g. "https://keycloak.example.com/auth/realms/deploy-realm"');
