@@ -6,6 +6,7 @@ import { ConfigError } from './lib/errors';
 import { EnvironmentOutput, publish } from './lib/publish';
 import { toYaml } from './lib/render';
 import { SeldonPlatform } from './platform';
+import { reviewFiles } from './review';
 
 /** One environment, rendered in memory. */
 export interface SynthesizedEnvironment {
@@ -29,7 +30,7 @@ export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]):
     }
     names.add(name);
     const objects = platform.render();
-    const files = new Map(objects.map((o) => [o.file, toYaml(o.object)]));
+    const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects)]);
     result.push({ platform, output: { name, files }, objectCount: objects.length });
   }
   return result;
