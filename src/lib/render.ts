@@ -1,4 +1,4 @@
-import { App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { defaultScopeOf, parseApiVersion } from '../validation/kinds';
 
 /** One rendered Kubernetes object and the file it is written to, relative to `dist/<environment>/`. */
@@ -46,14 +46,16 @@ function outputDirOf(chart: Chart): string {
   return typeof dir === 'string' ? dir : chart.node.id;
 }
 
-/** Resolves every chart of the app into objects with their files, sorted by file for stable output. */
+/**
+ * Resolves every object of the app with its file, sorted by file for stable output. One walk over the tree: cdk8s'
+ * `Chart.toJson()` resolves dependencies across the whole app for each chart, which is quadratic with one chart per
+ * model namespace; the order it computes is irrelevant here, since Argo CD orders by sync wave.
+ */
 export function renderApp(app: App): RenderedObject[] {
   const rendered: RenderedObject[] = [];
-  for (const chart of app.charts) {
-    const dir = outputDirOf(chart);
-    for (const object of chart.toJson() as KubeObject[]) {
-      rendered.push({ file: fileFor(dir, object), object });
-    }
+  for (const obj of app.node.findAll().filter(ApiObject.isApiObject)) {
+    const object = obj.toJson() as KubeObject;
+    rendered.push({ file: fileFor(outputDirOf(Chart.of(obj)), object), object });
   }
   return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
