@@ -9,6 +9,7 @@ import { checkGitOps, GitOps } from './concerns/gitops';
 import { checkKafka, Kafka } from './concerns/kafka';
 import { checkLogging, Logging } from './concerns/logging';
 import { checkMetaOperator, MetaOperator } from './concerns/meta-operator';
+import { ModelAuth } from './concerns/model-auth';
 import { checkModelCatalogue, ModelCatalogue } from './concerns/model-catalogue';
 import { checkModelNamespace, ModelNamespace, ModelNamespaceDefaults, ModelNamespaceOptions, resolveModelNamespaceOptions } from './concerns/model-namespace';
 import { checkMonitoring, Monitoring } from './concerns/monitoring';
@@ -65,6 +66,8 @@ export class SeldonPlatform extends Construct {
   public readonly coreV2?: CoreV2;
   public readonly deploy?: SeldonDeploy;
   public readonly metaOperator?: MetaOperator;
+  /** Per-model-namespace mTLS and token policies; present when the service mesh is. */
+  public readonly modelAuth?: ModelAuth;
 
   constructor(scope: Construct, id: string, config: PlatformConfig) {
     super(scope, id);
@@ -91,22 +94,35 @@ export class SeldonPlatform extends Construct {
 
     new RootApplication(this.chart('delivery'), 'Root', { environment: config.name, delivery: this.resolved.delivery });
     new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
-      names: [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : []), ...(this.enabled('gitops') ? [ns.argocd] : [])],
+      // Seldon's own Argo CD instance exists only on OpenShift; on Kubernetes Seldon Deploy uses the platform's Argo CD.
+      names: [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : []), ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
     });
 
     this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));
+    // Seed 004 member roll: the platform namespaces (Seldon's own Argo CD stays out: OSSM's member NetworkPolicies would cut off its Route).
+    for (const member of [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : [])]) this.serviceMesh?.addMember(member);
     this.serverless = this.build('serverless', 'serverless', (s, o) => new Serverless(s, 'Serverless', ctx, o));
     this.elasticsearch = this.build('elasticsearch', 'elasticsearch', (s, o) => new Elasticsearch(s, 'Elasticsearch', ctx, o));
-    this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o));
+    this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o, this.elasticsearch?.endpoint));
     this.monitoring = this.build('monitoring', 'monitoring', (s, o) => new Monitoring(s, 'Monitoring', ctx, o));
     this.modelCatalogue = this.build('modelCatalogue', 'model-catalogue', (s, o) => new ModelCatalogue(s, 'ModelCatalogue', ctx, o));
     this.gitops = this.build('gitops', 'gitops', (s, o) => new GitOps(s, 'GitOps', ctx, o));
     this.kafka = this.build('kafka', 'kafka', (s, o) => new Kafka(s, 'Kafka', ctx, o));
     this.tls = this.build('tls', 'tls', (s, o) => new Tls(s, 'Tls', ctx, o));
-    this.coreV1 = this.build('coreV1', 'seldon-core-v1', (s, o) => new CoreV1(s, 'CoreV1', ctx, o));
-    this.coreV2 = this.build('coreV2', 'seldon-core-v2', (s, o) => new CoreV2(s, 'CoreV2', ctx, o));
-    this.deploy = this.build('deploy', 'seldon-deploy', (s, o) => new SeldonDeploy(s, 'SeldonDeploy', ctx, o));
-    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o));
+    this.coreV1 = this.build('coreV1', 'seldon-core-v1', (s, o) => new CoreV1(s, 'CoreV1', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, brokerUrl: this.serverless?.brokerUrl, certManager: this.tls !== undefined }));
+    const mesh = this.serviceMesh && { gatewayRef: this.serviceMesh.gatewayRef, gatewayNamespace: this.serviceMesh.ingress.workloadNamespace };
+    this.coreV2 = this.build('coreV2', 'seldon-core-v2', (s, o) => new CoreV2(s, 'CoreV2', ctx, o, { kafka: this.kafka?.connection, tls: this.tls, mesh }));
+    this.deploy = this.build('deploy', 'seldon-deploy', (s, o) => new SeldonDeploy(s, 'SeldonDeploy', ctx, o, {
+      monitoring: this.monitoring?.endpoints,
+      elasticsearch: this.elasticsearch?.endpoint,
+      kafka: this.kafka?.connection,
+      gitops: this.gitops?.wiring,
+      modelCatalogueSecret: this.modelCatalogue?.secretName,
+      coreV1: this.coreV1 !== undefined,
+      coreV2: this.coreV2 !== undefined,
+    }));
+    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
+    this.modelAuth = this.build('serviceMesh', 'model-auth', (s) => new ModelAuth(s, 'ModelAuth'));
   }
 
   /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */
@@ -175,6 +191,7 @@ export class SeldonPlatform extends Construct {
       coreV1: this.enabled('coreV1') || this.enabled('metaOperator'),
       coreV2: this.enabled('coreV2'),
       gitops: this.enabled('gitops'),
+      serviceMesh: this.enabled('serviceMesh'),
     };
   }
 

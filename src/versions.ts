@@ -46,6 +46,11 @@ export const OLM = {
   logging: { name: 'cluster-logging', channel: 'stable-5.9', source: 'redhat-operators', namespace: 'openshift-logging', operatorGroup: 'own' },
   gitops: { name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators', namespace: 'openshift-gitops-operator', operatorGroup: 'all' },
   amqStreams: { name: 'amq-streams', channel: 'stable', source: 'redhat-operators', namespace: OPENSHIFT_OPERATORS },
+  /**
+   * cert-manager Operator for Red Hat OpenShift. Package, namespace and `stable-v1` channel as in Red Hat's install
+   * docs and public GitOps catalogs (assumption: not checked against a live catalog); it runs cert-manager in `cert-manager`.
+   */
+  certManager: { name: 'openshift-cert-manager-operator', channel: 'stable-v1', source: 'redhat-operators', namespace: 'cert-manager-operator', operatorGroup: 'own' },
   /** The certified Seldon Core v1 operator supports OpenShift 4.10–4.13 only; on 4.14+ use the Helm chart. */
   seldonCoreV1: { name: 'seldon-operator-certified', channel: 'stable', source: 'certified-operators', namespace: OPENSHIFT_OPERATORS },
 } as const satisfies Record<string, OlmPackage>;
@@ -105,15 +110,38 @@ export const API_VERSIONS: Readonly<Record<string, string>> = {
   SeldonDeployment: 'machinelearning.seldon.io/v1',
   SeldonOperator: 'operator.seldon.io/v1alpha1',
   SeldonRuntime: 'mlops.seldon.io/v1alpha1',
+  Server: 'mlops.seldon.io/v1alpha1',
   ServiceMeshControlPlane: 'maistra.io/v2',
   ServiceMeshMemberRoll: 'maistra.io/v1',
   Subscription: 'operators.coreos.com/v1alpha1',
   VirtualService: 'networking.istio.io/v1beta1',
 };
 
+/** Versions of the instances operators deploy from a custom resource (the operator picks the matching images). */
+export const INSTANCE_VERSIONS = {
+  /**
+   * OpenShift Service Mesh control plane (`ServiceMeshControlPlane.spec.version`). 2.6 is the last 2.x release and the
+   * start of the migration to 3.x; the seed's v2.0 has long been out of support (operator 2.6 runs v2.4–v2.6 only).
+   */
+  serviceMeshControlPlane: 'v2.6',
+  /**
+   * Elasticsearch (`Elasticsearch.spec.version`). ECK 3.x manages 7.17 and later, so the seed's 7.12.1 would be
+   * rejected; 7.17 is the last 7.x line, the one Seldon Deploy's request logger and the fluentd forwarder speak.
+   */
+  elasticsearch: '7.17.29',
+  /**
+   * Kafka (`Kafka.spec.kafka.version`), KRaft only. 4.1.0 is supported by Strimzi 0.48 through 1.0 (so by the pinned
+   * 0.51.0) and is the Kafka of Streams for Apache Kafka 3.1 (AMQ Streams on OpenShift; assumption). The seed's 3.2.3
+   * (ZooKeeper) is refused by every current operator.
+   */
+  kafka: '4.1.0',
+} as const;
+
 /** Container images the platform itself renders (never `:latest`). */
 export const IMAGES = {
   seldonDeploy: 'seldonio/seldon-deploy-server:2.4.0',
   /** Trial PostgreSQL for the model catalogue (not for production). */
   postgres: 'registry.redhat.io/rhel9/postgresql-15:1-1',
+  /** Trial PostgreSQL on plain Kubernetes (registry.redhat.io needs Red Hat pull credentials there). Not for production. */
+  postgresCommunity: 'docker.io/library/postgres:15.8',
 } as const;

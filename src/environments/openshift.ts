@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PlatformConfig } from '../config';
+import { SeldonDeployment } from '../constructs/seldon-deployment';
 import { SeldonPlatform } from '../platform';
 
 /**
@@ -11,12 +12,26 @@ export const openshiftConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
+  /** The repository Seldon Deploy writes model deployments to (GitOps-enabled model namespaces sync from it). */
+  gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
+  /** In-cluster Kafka, Seldon authenticating over TLS (9093) as the KafkaUser `seldon` (mutual TLS, the default). */
+  kafka: { provider: { type: 'strimzi' }, security: { mode: 'strimzi-mtls' } },
+  /** Core 2 with TLS on the control plane and through Envoy (the default; PLAINTEXT is an explicit opt-in). */
+  coreV2: { security: { controlPlane: 'SSL', envoy: 'SSL' } },
 };
 
 /** Builds the environment: the platform plus its model namespaces. */
 export function openshift(scope: Construct): SeldonPlatform {
   const platform = new SeldonPlatform(scope, 'openshift', openshiftConfig);
-  platform.addModelNamespace('seldon');
+  const seldon = platform.addModelNamespace('seldon');
+  // An example model: a 75/25 canary between two prepackaged iris servers, through the Seldon gateway (seed 002).
+  new SeldonDeployment(seldon.scope, 'Iris', {
+    name: 'iris',
+    predictors: [
+      { name: 'main', traffic: 75, graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://seldon-models/v1.18.2/sklearn/iris' } },
+      { name: 'canary', traffic: 25, graph: { name: 'classifier', implementation: 'XGBOOST_SERVER', modelUri: 'gs://seldon-models/xgboost/iris' } },
+    ],
+  });
   platform.addModelNamespace('seldon-gitops', { gitops: true });
   return platform;
 }

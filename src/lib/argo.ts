@@ -74,6 +74,7 @@ const WAVE_BY_KIND: Readonly<Record<string, Wave>> = {
   DestinationRule: Wave.INSTANCE_CONFIG,
   SeldonOperator: Wave.SELDON,
   SeldonRuntime: Wave.SELDON_RESOURCES,
+  Server: Wave.SELDON_RESOURCES,
   VirtualService: Wave.SELDON_RESOURCES,
   SeldonDeployment: Wave.SELDON_RESOURCES,
 };
