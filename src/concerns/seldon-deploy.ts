@@ -8,6 +8,7 @@ import { CHARTS, HelmChart, IMAGES } from '../versions';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import type { GitOpsWiring } from './gitops';
 import type { KafkaConnection } from './kafka';
+import { deepMerge } from '../lib/merge';
 import type { MonitoringEndpoints } from './monitoring';
 
 const COMPONENT = 'seldon-deploy';
@@ -92,6 +93,13 @@ export interface SeldonDeployOptions {
    * certificate is not trusted by clients. @default false
    */
   readonly curlInsecure?: boolean;
+  /**
+   * Chart values this platform does not type, deep-merged over the typed ones. For instance the TLS or SASL settings
+   * of the request logger's Kafka consumer: the seed documents only `requestLogger.kafka_consumer.bootstrap_servers`,
+   * and the platform's Kafka listener is TLS-only by default, so set the keys your Deploy version documents here.
+   * Never put secret values here: reference secrets by name.
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 /** What Seldon Deploy is wired to: the contracts of the concerns it depends on (absent when those are off). */
@@ -172,7 +180,7 @@ export class SeldonDeploy extends Construct implements Concern {
       name: 'seldon-deploy',
       chart: { ...CHARTS.seldonDeploy, ...options.chart },
       namespace: ctx.namespaces.system,
-      values: this.values as unknown as Record<string, unknown>,
+      values: deepMerge(this.values as unknown as Record<string, unknown>, options.values),
       target: ctx.target,
       wave: Wave.SELDON,
       createNamespace: false,
@@ -242,6 +250,9 @@ const HTTP_URL = /^https?:\/\/\S+$/;
 
 /** Validates the Seldon Deploy options. */
 export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, config: PlatformConfig): void {
+  for (const path of secretValuePaths(options.values, 'deploy.values')) {
+    checks.fail(path, '<redacted>', 'looks like a secret value given inline: chart values land in Git and dist/', 'reference a Kubernetes secret by name instead (e.g. a `...Secret` or `secretName` key) and create it out of band or as an ExternalSecret');
+  }
   const url = (path: string, value: string | undefined, example: string) => {
     if (value !== undefined) checks.expect(HTTP_URL.test(value), path, value, 'is not an http(s) URL', `use a URL such as ${JSON.stringify(example)}`);
   };
@@ -273,4 +284,15 @@ export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, 
       checks.expect(/^[A-Za-z_][A-Za-z0-9_]*$/.test(key), `deploy.env.${key}`, key, 'is not an environment variable name', 'use letters, digits and "_"');
     }
   }
+}
+
+/** Keys whose string value would be a credential, not a reference to one. */
+const SECRET_VALUE_KEYS = new Set(['password', 'passphrase', 'token', 'apikey', 'api_key', 'client_secret', 'clientsecret', 'secretkey', 'secret_key', 'private_key', 'privatekey']);
+
+/** Paths under `values` where a credential seems to be given inline. */
+function secretValuePaths(values: unknown, path: string): string[] {
+  if (typeof values !== 'object' || values === null) return [];
+  return Object.entries(values).flatMap(([key, value]) =>
+    typeof value === 'string' && value !== '' && SECRET_VALUE_KEYS.has(key.toLowerCase()) ? [`${path}.${key}`] : secretValuePaths(value, `${path}.${key}`),
+  );
 }

@@ -126,9 +126,15 @@ export class ServiceMesh extends Construct implements Concern {
   }
 
   /** Model namespaces join the mesh (member roll, or the `istio-injection` label) and admit the ingress gateway. */
+  /**
+   * OpenShift: the namespace joins the member roll (sidecars are then opt-in per pod). Kubernetes: namespace-wide
+   * sidecar injection, except where a Core 2 runtime runs: Core 2 is mesh-agnostic and its control plane and Envoy
+   * TLS break behind sidecars (SeldonIO/seldon-core#6517), so there Core v1 pods opt in per pod, as on OpenShift
+   * (the SeldonDeployment construct labels its predictors `sidecar.istio.io/inject: "true"`).
+   */
   public addModelNamespace(ns: ModelNamespaceContext): void {
     if (this.ctx.platform === 'openshift') this.members.add(ns.name);
-    else if (ns instanceof ModelNamespace) ns.namespace.metadata.addLabel('istio-injection', 'enabled');
+    else if (ns instanceof ModelNamespace && !ns.options.coreV2) ns.namespace.metadata.addLabel('istio-injection', 'enabled');
     this.ingress.addModelNamespace(ns);
   }
 

@@ -163,3 +163,19 @@ describe('Seldon Deploy rejects', () => {
     expect(check()).toContain(message);
   });
 });
+
+describe('Seldon Deploy chart values pass-through', () => {
+  test('GIVEN untyped values THEN they are deep-merged over the typed values', () => {
+    const objects = render(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { security_protocol: 'SSL' } }, image: { pullPolicy: 'Always' } } } }));
+    const values = (find(objects, 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: Record<string, Record<string, unknown>> } } }).source.helm.valuesObject;
+    expect(values.requestLogger.kafka_consumer).toMatchObject({ enabled: true, security_protocol: 'SSL' });
+    expect(values.image).toMatchObject({ pullPolicy: 'Always' });
+    expect(typeof values.image.image).toBe('string');
+  });
+
+  test('GIVEN a credential in the values THEN it is rejected without echoing it', () => {
+    const message = errorOf(() => SeldonPlatform.validate(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { password: 's3cr3t' } } } } })));
+    expect(message).toContain('deploy.values.requestLogger.kafka_consumer.password ("<redacted>"): looks like a secret value given inline');
+    expect(message).not.toContain('s3cr3t');
+  });
+});

@@ -87,7 +87,7 @@ describe('service mesh on OpenShift', () => {
 });
 
 describe('service mesh on Kubernetes', () => {
-  const objects = render(kubernetes(), { models: {} });
+  const objects = render(kubernetes(), { models: { coreV2: false }, 'core2-models': {} });
 
   test('GIVEN the defaults WHEN rendered THEN the objects match the snapshot', () => {
     expect(meshObjects(objects)).toMatchSnapshot();
@@ -114,8 +114,13 @@ describe('service mesh on Kubernetes', () => {
 
   test('THEN model namespaces get sidecar injection and admit the gateway pods from istio-ingress', () => {
     expect(find(objects, 'Namespace', 'models').metadata.labels?.['istio-injection']).toBe('enabled');
+    expect(find(objects, 'NetworkPolicy', 'allow-from-ingress-gateway', 'core2-models')).toBeDefined();
     const policy = find(objects, 'NetworkPolicy', 'allow-from-ingress-gateway', 'models');
     expect((policy.spec as { ingress: unknown }).ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } }, podSelector: { matchLabels: { istio: 'ingressgateway' } } }] }]);
+  });
+
+  test('GIVEN a Core 2 runtime namespace THEN it is not injected namespace-wide (Core 2 breaks behind sidecars)', () => {
+    expect(find(objects, 'Namespace', 'core2-models').metadata.labels?.['istio-injection']).toBeUndefined();
   });
 
   test('GIVEN mtls PERMISSIVE THEN the mesh-wide PeerAuthentication is permissive', () => {
