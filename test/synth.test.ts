@@ -96,6 +96,18 @@ describe('synth is deterministic', () => {
     }
   });
 
+  test('output does not depend on the order environments are declared in', () => {
+    const other: EnvironmentBuilder = (scope) => new SeldonPlatform(scope, 'other', testConfig({ name: 'other', platform: 'kubernetes', ingressDomain: undefined }));
+    const work = mkdtempSync(join(tmpdir(), 'synth-'));
+    try {
+      runSynth([good, other], join(work, 'a'), join(work, 's'));
+      runSynth([other, good], join(work, 'b'), join(work, 's'));
+      expect(tree(join(work, 'b'))).toEqual(tree(join(work, 'a')));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   test('output does not depend on the order namespaces are added in', () => {
     const inOrder = (names: string[]): EnvironmentBuilder => (scope) => {
       const p = new SeldonPlatform(scope, 'good', testConfig({ name: 'good' }));
