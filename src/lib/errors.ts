@@ -15,8 +15,8 @@ export interface ConfigIssue {
   readonly fix: string;
 }
 
-/** Renders a value for a message: strings quoted, objects as compact JSON, long values cut. */
-export function showValue(value: unknown): string {
+/** Renders a value for a message: strings quoted, objects as compact JSON, values longer than `max` cut. */
+export function showValue(value: unknown, max = 120): string {
   if (value === undefined) return 'undefined';
   let s: string;
   try {
@@ -24,7 +24,7 @@ export function showValue(value: unknown): string {
   } catch {
     s = String(value);
   }
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }
 
 /** Formats one issue as a single line: `path (value): problem; fix`. */

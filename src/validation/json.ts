@@ -1,4 +1,5 @@
 /** Small helpers for untyped JSON/YAML values: narrowing, JSON paths and printing values in messages. */
+import { showValue as showConfigValue } from '../lib/errors';
 
 /** A parsed JSON/YAML mapping. */
 export type JsonRecord = Record<string, unknown>;
@@ -51,16 +52,9 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
-/** Renders a value for a message: strings quoted, objects as compact JSON, long values cut to 80 characters. */
+/** Renders a value for a finding: strings quoted, objects as compact JSON, long values cut to 80 characters. */
 export function showValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return showConfigValue(value, 80);
 }
 
 /** The JSON type name of a value as JSON Schema spells it (`integer` for whole numbers). */
