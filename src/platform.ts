@@ -91,16 +91,18 @@ export class SeldonPlatform extends Construct {
     };
     const ctx = this.context;
     const ns = this.resolved.namespaces;
+    // The Kafka namespace exists only for an in-cluster (Strimzi / AMQ Streams) cluster, not for managed Kafka.
+    const kafkaNamespace = this.enabled('kafka') && ((config.kafka || {}).provider?.type ?? 'strimzi') === 'strimzi' ? [ns.kafka] : [];
 
     new RootApplication(this.chart('delivery'), 'Root', { environment: config.name, delivery: this.resolved.delivery });
     new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
       // Seldon's own Argo CD instance exists only on OpenShift; on Kubernetes Seldon Deploy uses the platform's Argo CD.
-      names: [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : []), ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
+      names: [ns.system, ns.logs, ...kafkaNamespace, ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
     });
 
     this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));
     // Seed 004 member roll: the platform namespaces (Seldon's own Argo CD stays out: OSSM's member NetworkPolicies would cut off its Route).
-    for (const member of [ns.system, ns.logs, ...(this.enabled('kafka') ? [ns.kafka] : [])]) this.serviceMesh?.addMember(member);
+    for (const member of [ns.system, ns.logs, ...kafkaNamespace]) this.serviceMesh?.addMember(member);
     this.serverless = this.build('serverless', 'serverless', (s, o) => new Serverless(s, 'Serverless', ctx, o));
     this.elasticsearch = this.build('elasticsearch', 'elasticsearch', (s, o) => new Elasticsearch(s, 'Elasticsearch', ctx, o));
     this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o, this.elasticsearch?.endpoint));
@@ -122,6 +124,7 @@ export class SeldonPlatform extends Construct {
       coreV2: this.coreV2 !== undefined,
     }));
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
+    // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
     this.modelAuth = this.build('serviceMesh', 'model-auth', (s) => new ModelAuth(s, 'ModelAuth'));
   }
 

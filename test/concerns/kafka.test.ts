@@ -293,3 +293,17 @@ describe('Kafka configuration is rejected with field, value and fix', () => {
     expect(rejected({ secrets: { source: { from: 'external-secret', password: 'hunter2' } as never } })).toContain('kafka.secrets.source.password ("<redacted>"): a secret value was given inline');
   });
 });
+
+describe('the Kafka namespace', () => {
+  const namespaces = (kafka: PlatformConfig['kafka']) => render(testConfig({ kafka })).filter((o) => o.object.kind === 'Namespace').map((o) => o.object.metadata.name);
+
+  test('GIVEN in-cluster Strimzi THEN seldon-kafka is created and joins the member roll', () => {
+    const objects = render(testConfig());
+    expect(objects.some((o) => o.object.kind === 'Namespace' && o.object.metadata.name === 'seldon-kafka')).toBe(true);
+    expect((find(objects, 'ServiceMeshMemberRoll', 'default').spec as { members: string[] }).members).toContain('seldon-kafka');
+  });
+
+  test('GIVEN managed Kafka THEN no seldon-kafka namespace is created', () => {
+    expect(namespaces({ provider: { type: 'aws-msk', bootstrap: 'b-1.msk.example.com:9094' }, security: { mode: 'msk-mtls', clientSecret: 'aws-msk-client', brokerCaSecret: 'aws-msk-broker-ca' } })).not.toContain('seldon-kafka');
+  });
+});
