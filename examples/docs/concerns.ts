@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import { PlatformConfig } from '../../src/config';
+import { SeldonPlatform } from '../../src/platform';
+
+/** One option of each concern changed from the seed default, to show where each lives. */
+export const tunedConfig: PlatformConfig = {
+  name: 'tuned',
+  platform: 'openshift',
+  delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
+  ingressDomain: 'apps.cluster.example.com',
+  secrets: { store: { kind: 'ClusterSecretStore', name: 'vault' } },
+  serviceMesh: {
+    members: ['payments-gateway'],
+    ingress: {
+      tls: { mode: 'cert-manager', issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt' }, dnsNames: ['seldon.apps.cluster.example.com'] },
+    },
+  },
+  serverless: { brokerName: 'default' },
+  elasticsearch: { nodeSets: [{ name: 'default', count: 3, storageSize: '50Gi' }] },
+  logging: { collector: 'vector', namespaceScoped: true },
+  monitoring: {
+    alertReceiver: { oidc: { tokenUrl: 'https://keycloak.example.com/auth/realms/deploy-realm/protocol/openid-connect/token' } },
+  },
+  modelCatalogue: { trialInstance: true },
+  gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git', prune: true, selfHeal: true },
+  kafka: { provider: { type: 'strimzi', cluster: { storage: { type: 'persistent-claim', size: '100Gi' } } } },
+  tls: { duration: '720h', renewBefore: '240h' },
+  coreV1: { openshiftVersion: '4.16' }, // 4.14+: the seldon-core-operator chart instead of the certified OLM operator
+  coreV2: { servers: { triton: { replicas: 0 } }, usageTelemetry: false },
+  deploy: { enableAppAuth: true, externalProtocol: 'https' },
+};
+
+export function tuned(scope: Construct): SeldonPlatform {
+  const platform = new SeldonPlatform(scope, 'tuned', tunedConfig);
+  platform.addModelNamespace('models', { gitops: true });
+  return platform;
+}
