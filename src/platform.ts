@@ -165,7 +165,13 @@ export class SeldonPlatform extends Construct {
     checks.throwIfAny(`environment ${JSON.stringify(this.config.name)}`);
     const chart = new PlatformChart(this, `model-namespace-${name}`, { outputDir: `model-namespaces/${name}`, waveOffset: Wave.MODEL_NAMESPACES });
     const model = new ModelNamespace(chart, 'ModelNamespace', name, resolveModelNamespaceOptions(options, available));
-    for (const concern of this.concerns) concern.addModelNamespace?.(model);
+    try {
+      for (const concern of this.concerns) concern.addModelNamespace?.(model);
+    } catch (error) {
+      // A concern may find a problem only once it sees the namespace (e.g. GitOps without a repository).
+      if (error instanceof ConfigError) throw new ConfigError(error.issues, `environment ${JSON.stringify(this.config.name)}`);
+      throw error;
+    }
     this.models.set(name, model);
     return model;
   }

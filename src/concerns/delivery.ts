@@ -51,7 +51,8 @@ export class RootApplication extends Construct implements Concern {
         destination: { server },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
-          syncOptions: ['PruneLast=true'],
+          // No PruneLast: Argo CD then prunes in reverse wave order, so custom resources go before the operators
+          // that hold their finalizers (e.g. a SeldonOperator before the Meta-Operator).
           retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
         },
       },

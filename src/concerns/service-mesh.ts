@@ -125,9 +125,9 @@ export class ServiceMesh extends Construct implements Concern {
     if (this.ctx.platform === 'openshift') this.members.add(name);
   }
 
-  /** Model namespaces join the mesh (member roll, or the `istio-injection` label) and admit the ingress gateway. */
   /**
-   * OpenShift: the namespace joins the member roll (sidecars are then opt-in per pod). Kubernetes: namespace-wide
+   * Model namespaces join the mesh and admit the ingress gateway. OpenShift: the namespace joins the member roll
+   * (sidecars are then opt-in per pod). Kubernetes: namespace-wide
    * sidecar injection, except where a Core 2 runtime runs: Core 2 is mesh-agnostic and its control plane and Envoy
    * TLS break behind sidecars (SeldonIO/seldon-core#6517), so there Core v1 pods opt in per pod, as on OpenShift
    * (the SeldonDeployment construct labels its predictors `sidecar.istio.io/inject: "true"`).

@@ -87,13 +87,13 @@ check_exists() {
   },
   check_field: {
     needs: ['get_object', 'describe'],
-    body: `# check_field RESOURCE NAMESPACE NAME JSONPATH EXPECTED DESCRIPTION
+    body: `# check_field RESOURCE NAMESPACE NAME JSONPATH EXPECTED DESCRIPTION (EXPECTED: one value, or several as a|b)
 check_field() {
   local what actual
   what="$(describe "$1" "$2" "$3") $6"
   if ! actual="$(get_object "$1" "$2" "$3" -o "jsonpath=$4" 2>/dev/null)"; then
     fail "$what" "not found"
-  elif [ "$actual" = "$5" ]; then
+  elif [[ "|$5|" == *"|$actual|"* ]] && [ -n "$actual" ]; then
     pass "$what"
   else
     fail "$what" "got '\${actual:-<empty>}', expected '$5'"

@@ -160,7 +160,7 @@ describe('GitOps rejects', () => {
 
   test('GIVEN a GitOps namespace and no repository THEN adding it fails naming gitops.repoURL', () => {
     const platform = new SeldonPlatform(new App(), 'test', testConfig({ gitops: {} }));
-    expect(errorOf(() => platform.addModelNamespace('models', { gitops: true }))).toContain('gitops.repoURL (undefined): is required: model namespace "models" has gitops: true');
+    expect(errorOf(() => platform.addModelNamespace('models', { gitops: true }))).toContain('environment "test": gitops.repoURL (undefined): is required: model namespace "models" has gitops: true');
   });
 
   test.each<[string, () => string, string]>([

@@ -5,6 +5,8 @@ import { delimiter, join } from 'node:path';
 import { ENVIRONMENTS } from '../../src/environments';
 import { synthesizeEnvironments } from '../../src/synth';
 import { shellQuote, VERIFY_FILE, verifyScript } from '../../src/review/verify-script';
+import { SeldonPlatform } from '../../src/platform';
+import { testConfig } from '../helpers/render';
 import { fixtureInput } from './fixture';
 
 const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
@@ -172,4 +174,21 @@ describe('verify.sh is shellcheck-clean', () => {
       expect(shellcheck(text ?? '')).toEqual({ status: 0, output: '' });
     },
   );
+});
+
+describe('the Elasticsearch health check follows the node count', () => {
+  const scriptFor = (nodeSets: Array<{ name: string; count: number }>) => {
+    const [env] = synthesizeEnvironments([(scope) => new SeldonPlatform(scope, 'es', testConfig({ name: 'es', elasticsearch: { nodeSets } }))]);
+    return env.output.files.get(VERIFY_FILE) as string;
+  };
+
+  test('GIVEN one node THEN yellow passes too (a single node cannot place replica shards)', () => {
+    expect(scriptFor([{ name: 'default', count: 1 }])).toContain("'{.status.health}' 'green|yellow'");
+  });
+
+  test('GIVEN three nodes THEN only green passes', () => {
+    const script = scriptFor([{ name: 'default', count: 3 }]);
+    expect(script).toContain("'{.status.health}' green");
+    expect(script).not.toContain('green|yellow');
+  });
 });
