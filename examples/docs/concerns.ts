@@ -26,7 +26,7 @@ export const tunedConfig: PlatformConfig = {
   kafka: { provider: { type: 'strimzi', cluster: { storage: { type: 'persistent-claim', size: '100Gi' } } } },
   tls: { duration: '720h', renewBefore: '240h' },
   coreV1: { openshiftVersion: '4.16' }, // 4.14+: the seldon-core-operator chart instead of the certified OLM operator
-  coreV2: { servers: { triton: { replicas: 0 } }, usageTelemetry: false },
+  coreV2: { servers: { triton: { replicas: 0 } } },
   deploy: { enableAppAuth: true, externalProtocol: 'https' },
 };
 

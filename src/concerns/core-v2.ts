@@ -57,8 +57,9 @@ export interface CoreV2Options {
   readonly grpcServicePrefix?: 'http2-' | 'grpc-';
   /**
    * Run `hodometer`, which publishes anonymous usage metrics to `http://hodometer.seldon.io` (hard-coded in the chart).
-   * Seed 004 runs it; set false to disable it in every runtime.
-   * @default true
+   * Seed 004 runs it; here it is off unless you opt in, as Core v1's usage metrics are: nothing leaves the cluster for a
+   * third party by default.
+   * @default false
    */
   readonly usageTelemetry?: boolean;
 }
@@ -164,7 +165,7 @@ export class CoreV2 extends Construct implements Concern {
     return [
       { name: 'seldon-envoy', serviceType: 'ClusterIP' },
       { name: 'seldon-scheduler', serviceType: 'ClusterIP' },
-      ...(this.options.usageTelemetry === false ? [{ name: 'hodometer', disable: true }] : []),
+      ...(this.options.usageTelemetry === true ? [] : [{ name: 'hodometer', disable: true }]),
     ];
   }
 

@@ -98,6 +98,7 @@ describe('Seldon Core 2 on OpenShift (seed 004)', () => {
       overrides: [
         { name: 'seldon-envoy', serviceType: 'ClusterIP' },
         { name: 'seldon-scheduler', serviceType: 'ClusterIP' },
+        { name: 'hodometer', disable: true },
       ],
     });
     expect(objects.filter((o) => o.object.kind === 'SeldonRuntime' && o.object.metadata.namespace === 'v1-only')).toEqual([]);
@@ -232,5 +233,17 @@ describe('the reference environments', () => {
     expect(values.security.controlplane.protocol).toBe('SSL');
     expect(values.security.envoy.protocol).toBe('SSL');
     expect(values.security.kafka).toMatchObject({ protocol: 'SSL', ssl: { client: { secret: 'seldon', brokerValidationSecret: 'seldon-cluster-ca-cert', endpointIdentificationAlgorithm: 'https' } } });
+  });
+});
+
+describe('Core 2 usage telemetry', () => {
+  const overrides = (coreV2: PlatformConfig['coreV2']) => (find(render(testConfig({ coreV2 }), { seldon: {} }), 'SeldonRuntime', 'seldon', 'seldon').spec as { overrides: unknown[] }).overrides;
+
+  test('GIVEN the defaults THEN hodometer is disabled in every runtime (no data to hodometer.seldon.io)', () => {
+    expect(overrides({})).toContainEqual({ name: 'hodometer', disable: true });
+  });
+
+  test('GIVEN usageTelemetry: true THEN hodometer runs (seed 004)', () => {
+    expect(overrides({ usageTelemetry: true })).not.toContainEqual(expect.objectContaining({ name: 'hodometer' }));
   });
 });
