@@ -4,21 +4,27 @@
  *   npm run validate                                  # dist/, schema-free checks only
  *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
  *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
+ *   npm run validate -- --require-secure              # also fail when a secure default is off
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
- * checked when it also holds `k8s/k8s-1.28-definitions.json`. Exit status: 0 all valid, 1 findings, 2 bad arguments.
+ * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
+ * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. Exit status: 0 all
+ * valid, 1 findings, 2 bad arguments.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isKubeObject, secureDefaults, secureDefaultsLine } from '../src/review/secure-defaults';
 import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet]';
+const USAGE = 'usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
   readonly crds?: string;
   readonly dist: string;
   readonly quiet: boolean;
+  /** Fail (exit 1) when a secure default is off in any environment. */
+  readonly requireSecure: boolean;
 }
 
 /** A bad invocation: printed as `error: ...` and exit status 2. */
@@ -28,6 +34,7 @@ function parseArgs(args: readonly string[]): Options {
   let crds: string | undefined;
   let dist = 'dist';
   let quiet = false;
+  let requireSecure = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
     const value = (example: string): string => {
@@ -40,6 +47,7 @@ function parseArgs(args: readonly string[]): Options {
     if (flag === '--crds') crds = value('../shared/crds');
     else if (flag === '--dist') dist = value('dist');
     else if (flag === '--quiet' || flag === '-q') quiet = true;
+    else if (flag === '--require-secure') requireSecure = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -47,7 +55,7 @@ function parseArgs(args: readonly string[]): Options {
   }
   requireFolder(dist, '--dist', DIST_FIX);
   if (crds !== undefined) requireFolder(crds, '--crds', 'pass the folder holding the CRD YAML files, e.g. --crds ../shared/crds');
-  return { crds, dist, quiet };
+  return { crds, dist, quiet, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -126,6 +134,18 @@ function printTotals(dist: string, objects: readonly ManifestObject[], findings:
   }
 }
 
+/** One `secure defaults` line per environment, from its objects alone; returns how many have a rule off. */
+function printSecureDefaults(dist: string, objects: readonly ManifestObject[], files: readonly string[]): number {
+  let withRuleOff = 0;
+  for (const environment of new Set(files.map((file) => environmentOf(dist, file)))) {
+    const own = objects.filter((o) => environmentOf(dist, o.file) === environment).map((o) => o.object);
+    const report = secureDefaults(own.filter(isKubeObject));
+    if (report.some((rule) => rule.status === 'off')) withRuleOff++;
+    console.log(`${environment}: ${secureDefaultsLine(report)}`);
+  }
+  return withRuleOff;
+}
+
 /** Which schemas were checked, for the summary line. */
 function describeSchemas(crds: string | undefined): string {
   if (crds === undefined) return 'no --crds: schemas not checked';
@@ -148,12 +168,14 @@ function main(): number {
   printOtherFindings(findings, fileSet, options.crds);
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
+  const insecure = printSecureDefaults(options.dist, objects, files);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const schemas = describeSchemas(options.crds);
   const verdict = findings.length === 0 ? 'valid' : 'INVALID';
   const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
   console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
-  return findings.length === 0 ? 0 : 1;
+  if (options.requireSecure && insecure > 0) console.log(`INSECURE: a secure default is off in ${plural(insecure, 'environment')} (--require-secure)`);
+  return findings.length === 0 && !(options.requireSecure && insecure > 0) ? 0 : 1;
 }
 
 try {

@@ -29,7 +29,7 @@ function gitopsFlag(ns: ModelNamespaceObjects): string {
 }
 
 /** For each namespace a ServiceMeshMemberRoll lists, the rolls that list it (computed once for all namespaces). */
-function memberRolls(all: readonly KubeObject[]): Map<string, string[]> {
+export function memberRolls(all: readonly KubeObject[]): Map<string, string[]> {
   const rolls = new Map<string, string[]>();
   for (const roll of ofKind(all, 'ServiceMeshMemberRoll')) {
     for (const member of list(roll, 'spec', 'members')) if (typeof member === 'string') groupInto(rolls, member, qualifiedName(roll));

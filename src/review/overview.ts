@@ -14,7 +14,8 @@ import { applyOrderDiagram } from './mermaid';
 import { ReviewInput } from './model';
 import { namespaceFlags } from './namespace-flags';
 import { defaultClient } from './verify-script';
-import { coreV2SetupValues, mergedSecrets, networkPolicyCoverage, NOT_RENDERED, postureOf } from './security';
+import { coreV2SetupValues, networkPolicyCoverage, secureDefaults } from './secure-defaults';
+import { mergedSecrets, NOT_RENDERED, postureOf } from './security';
 
 export const OVERVIEW_FILE = 'OVERVIEW.md';
 
@@ -136,12 +137,31 @@ function topicSection(render: Render): string {
   return [...intro, '', topics.table, '', `${where} ${quotaLine(budget, topics.totalPartitions)}`].join('\n');
 }
 
+function secureDefaultsTable(all: readonly KubeObject[]): string {
+  const status = { on: 'on', off: '**off**', 'not-applicable': 'not applicable' } as const;
+  const rows = secureDefaults(all).map((r) => [code(r.id), r.rule, status[r.status], lines(r.evidence), r.optIn ? code(r.optIn) : r.status === 'off' ? '**none**: not an opt-in' : '']);
+  return table(['Rule', 'Requires', 'Status', 'Evidence', 'Opt-in'], rows);
+}
+
+function policyCell(n: { policies: readonly string[]; exemption?: string }): string {
+  if (n.policies.length > 0) return n.policies.map(code).join(', ');
+  return n.exemption ? `none (exempt): ${n.exemption}` : '**none**: traffic is not restricted';
+}
+
 function securitySection({ input, all }: Render): string {
   const posture = postureOf(all).map((r) => [r.plane, lines(r.settings, NOT_RENDERED), r.source]);
-  const policies = networkPolicyCoverage(all).map((n) => [code(n.namespace), String(n.policies.length), n.policies.length > 0 ? n.policies.map(code).join(', ') : '**none**: traffic is not restricted']);
+  const policies = networkPolicyCoverage(all).map((n) => [code(n.namespace), String(n.policies.length), policyCell(n)]);
   const secrets = mergedSecrets(input.secrets).map((s) => [code(s.name), code(s.namespace), s.keys.map(code).join(', '), s.external ? 'ExternalSecret' : 'must exist (create out of band)', s.purpose]);
   return [
     '## Security posture',
+    '',
+    '### Secure defaults',
+    '',
+    'Each rule is on unless a config option turned it off (named under Opt-in); `npm run validate` prints the same verdicts.',
+    '',
+    secureDefaultsTable(all),
+    '',
+    '### Settings per plane',
     '',
     table(['Plane', 'Setting', 'Read from'], posture),
     '',

@@ -1,18 +1,17 @@
 /**
- * The security posture of a render, read from the rendered objects alone: TLS per plane, Kafka authentication, Istio
- * mTLS, NetworkPolicy coverage and the secrets the render depends on. Anything a concern did not render is reported
- * as "not rendered", never guessed.
+ * The security posture of a render, read from the rendered objects alone: the settings per plane (TLS, Kafka
+ * authentication, Istio mTLS, certificates) and the secrets the render depends on. Anything a concern did not render is
+ * reported as "not rendered", never guessed. The verdicts (which secure default holds, which is off and by which
+ * opt-in) and NetworkPolicy coverage come from the secure-defaults report (secure-defaults.ts), whose readers this
+ * table shares.
  */
 import { KubeObject } from '../lib/render';
-import { CHARTS } from '../versions';
-import { byNamespaceAndName, compareText, field, findSettings, groupInto, list, qualifiedName, sortedUnique, text } from './fields';
-import { applicationSources, ofKind } from './inventory';
+import { byNamespaceAndName, compareText, field, qualifiedName, sortedUnique, text } from './fields';
+import { ofKind } from './inventory';
 import { ReviewSecret } from './model';
+import { CORE_V2_SETUP_CHART, coreV1IstioSettings, coreV2SetupValues, kafkaListeners } from './secure-defaults';
 
 export const NOT_RENDERED = 'not rendered';
-
-/** The Helm chart whose values carry Core 2's `security` block (seed 000). */
-const CORE_V2_SETUP_CHART = CHARTS.seldonCoreV2Setup.chart;
 
 /** One line of the posture table. */
 export interface PostureRow {
@@ -26,15 +25,6 @@ export interface PostureRow {
 /** The objects of a kind and group, by namespace and name. */
 function sorted(objects: readonly KubeObject[], kind: string, group: string): KubeObject[] {
   return ofKind(objects, kind, group).sort(byNamespaceAndName);
-}
-
-/** The values of the Core 2 setup chart's Application, when one is rendered. */
-export function coreV2SetupValues(objects: readonly KubeObject[]): unknown {
-  for (const app of ofKind(objects, 'Application', 'argoproj.io')) {
-    const source = applicationSources(app).find((s) => text(s, 'chart') === CORE_V2_SETUP_CHART);
-    if (source) return field(source, 'helm', 'valuesObject') ?? {};
-  }
-  return undefined;
 }
 
 /** A chart value, or the chart's default (named as such) when the setup chart is rendered without it. */
@@ -52,15 +42,10 @@ function kafkaClientSetting(values: unknown): string[] {
   return [[protocol[0], mechanism, bootstrap ? `to ${bootstrap}` : undefined].filter(Boolean).join(' ')];
 }
 
-function kafkaListeners(objects: readonly KubeObject[]): string[] {
-  return sorted(objects, 'Kafka', 'kafka.strimzi.io').flatMap((kafka) =>
-    list(kafka, 'spec', 'kafka', 'listeners').map((l) => {
-      const tls = field(l, 'tls') === true ? 'TLS' : 'plaintext';
-      const type = text(l, 'authentication', 'type');
-      const auth = type ? `authentication ${type}` : 'no authentication';
-      return `${qualifiedName(kafka)} listener ${text(l, 'name') ?? '?'}:${text(l, 'port') ?? '?'} (${text(l, 'type') ?? '?'}): ${tls}, ${auth}`;
-    }),
-  );
+function listenerSettings(objects: readonly KubeObject[]): string[] {
+  return kafkaListeners(objects)
+    .sort((a, b) => byNamespaceAndName(a.cluster, b.cluster))
+    .map((l) => `${qualifiedName(l.cluster)} listener ${l.name}:${l.port ?? '?'} (${l.type ?? '?'}): ${l.tls ? 'TLS' : 'plaintext'}, ${l.authentication ? `authentication ${l.authentication}` : 'no authentication'}`);
 }
 
 function peerAuthentications(objects: readonly KubeObject[]): string[] {
@@ -85,10 +70,11 @@ function destinationRules(objects: readonly KubeObject[]): string[] {
   );
 }
 
-/** `ISTIO_TLS_MODE` (env or values key) and `istio.tlsMode` values, wherever a concern set them. */
+/** Core v1's DestinationRule TLS mode, per install (Istio routing off is said so). */
 function istioTlsModeSettings(objects: readonly KubeObject[]): string[] {
-  const isTlsMode = (key: string, path: readonly string[]) => key === 'ISTIO_TLS_MODE' || (key === 'tlsMode' && path[path.length - 1] === 'istio');
-  return [...objects].sort((a, b) => compareText(a.kind, b.kind) || byNamespaceAndName(a, b)).flatMap((obj) => findSettings(obj, isTlsMode).map((s) => `${obj.kind} ${qualifiedName(obj)} ${s.path}: ${String(s.value)}`));
+  return coreV1IstioSettings(objects)
+    .map((s) => `${s.where}: ${s.enabled ? s.tlsMode ?? 'unset' : `${s.tlsMode ?? 'unset'} (Istio routing off)`}`)
+    .sort(compareText);
 }
 
 function certificates(objects: readonly KubeObject[]): string[] {
@@ -103,29 +89,13 @@ export function postureOf(objects: readonly KubeObject[]): PostureRow[] {
     { plane: 'Core 2 control plane', settings: chartValue(values, ['security', 'controlplane', 'protocol'], 'PLAINTEXT'), source: `${setup} \`security.controlplane.protocol\`` },
     { plane: 'Core 2 data plane (Envoy)', settings: chartValue(values, ['security', 'envoy', 'protocol'], 'PLAINTEXT'), source: `${setup} \`security.envoy.protocol\`` },
     { plane: 'Kafka, as Seldon connects', settings: kafkaClientSetting(values), source: `${setup} \`security.kafka\`, \`kafka.bootstrap\`` },
-    { plane: 'Kafka listeners', settings: kafkaListeners(objects), source: 'Strimzi `Kafka` `spec.kafka.listeners`' },
+    { plane: 'Kafka listeners', settings: listenerSettings(objects), source: 'Strimzi `Kafka` `spec.kafka.listeners`' },
     { plane: 'Service mesh', settings: meshControlPlanes(objects), source: '`ServiceMeshControlPlane` `spec.security`' },
     { plane: 'Istio mTLS (PeerAuthentication)', settings: peerAuthentications(objects), source: '`PeerAuthentication` `spec.mtls.mode`' },
     { plane: 'Istio client TLS (DestinationRule)', settings: destinationRules(objects), source: '`DestinationRule` `spec.trafficPolicy.tls.mode`' },
-    { plane: 'Istio TLS mode settings', settings: istioTlsModeSettings(objects), source: '`ISTIO_TLS_MODE` / `istio.tlsMode` in any object' },
+    { plane: 'Core v1 Istio TLS mode', settings: istioTlsModeSettings(objects), source: '`ISTIO_TLS_MODE` (OLM) / `istio.tlsMode` (chart, Meta-Operator core values)' },
     { plane: 'Certificates (cert-manager)', settings: certificates(objects), source: '`Certificate` objects' },
   ];
-}
-
-/** NetworkPolicy coverage of one namespace the render creates. */
-export interface NamespacePolicies {
-  readonly namespace: string;
-  readonly policies: readonly string[];
-}
-
-/** For every namespace the render creates (a `Namespace` object), the NetworkPolicies rendered into it. */
-export function networkPolicyCoverage(objects: readonly KubeObject[]): NamespacePolicies[] {
-  const policies = new Map<string, string[]>();
-  for (const p of ofKind(objects, 'NetworkPolicy', 'networking.k8s.io')) groupInto(policies, p.metadata.namespace ?? '', String(p.metadata.name));
-  return sortedUnique(ofKind(objects, 'Namespace', '').map((n) => String(n.metadata.name))).map((namespace) => ({
-    namespace,
-    policies: sortedUnique(policies.get(namespace) ?? []),
-  }));
 }
 
 /** The secrets, one per namespace/name (keys and purposes merged), sorted by namespace and name. */

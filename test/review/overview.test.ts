@@ -95,7 +95,13 @@ describe('OVERVIEW.md of the fixture render', () => {
     expect(security).toContain('seldon-kafka/seldon listener tls:9093 (internal): TLS, authentication scram-sha-512');
     expect(security).toContain('| Istio mTLS (PeerAuthentication) | istio-system/default: STRICT |');
     expect(security).toContain('istio-system/seldon-mesh (*.local): ISTIO_MUTUAL');
-    expect(security).toContain('Application openshift-gitops/seldon-core-v1 spec.source.helm.valuesObject.istio.tlsMode: ISTIO_MUTUAL');
+    expect(security).toContain('| Core v1 Istio TLS mode | Application openshift-gitops/seldon-core-v1 values istio.tlsMode: ISTIO_MUTUAL |');
+  });
+
+  test('GIVEN the fixture WHEN generated THEN the secure-defaults table gives each rule its status, evidence and opt-in', () => {
+    const security = section(overview, 'Security posture');
+    expect(security).toContain('| `kafka-tls` | Seldon connects to Kafka over TLS (protocol SSL or SASL_SSL) | on | seldon-core-v2-setup values security.kafka.protocol: SASL_SSL (SCRAM-SHA-512) |  |');
+    expect(security).toMatch(/\| `network-policies` \| [^|]+ \| \*\*off\*\* \| seldon-logs: no NetworkPolicy \(created by a Namespace object\)<br>.* \| \*\*none\*\*: not an opt-in \|/);
   });
 
   test('GIVEN namespaces with and without NetworkPolicies WHEN generated THEN the ones without are flagged', () => {

@@ -89,8 +89,22 @@ describe('validate command', () => {
     }
   });
 
+  test('GIVEN a namespace without NetworkPolicies WHEN validated THEN the secure-defaults line names the rule that is off, and only --require-secure fails', () => {
+    const weak = tempFolder({ 'env/namespace.yaml': GOOD_NAMESPACE });
+    try {
+      const report = run(['--dist', weak]);
+      expect(report.status).toBe(0);
+      expect(report.stdout).toMatch(new RegExp(`^${join(weak, 'env')}: secure defaults: 1/2 on \\(off: network-policies without an opt-in; not applicable: core2-control-plane-tls, `, 'm'));
+      const strict = run(['--dist', weak, '--require-secure']);
+      expect(strict.status).toBe(1);
+      expect(strict.stdout).toMatch(/^INSECURE: a secure default is off in 1 environment \(--require-secure\)$/m);
+    } finally {
+      removeFolder(weak);
+    }
+  });
+
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
     [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
   ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
