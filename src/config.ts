@@ -16,7 +16,7 @@ import type { SeldonDeployOptions } from './concerns/seldon-deploy';
 import type { ServerlessOptions } from './concerns/serverless';
 import type { ServiceMeshOptions } from './concerns/service-mesh';
 import type { TlsOptions } from './concerns/tls';
-import { Checks, isDnsLabel } from './lib/errors';
+import { Checks, isDnsLabel, isDnsSubdomain } from './lib/errors';
 import { ArgoTarget } from './lib/helm-application';
 import { IN_CLUSTER } from './lib/names';
 import { Platform } from './lib/operator';
@@ -119,9 +119,14 @@ export function resolvePlatform(config: PlatformConfig): ResolvedPlatform {
 /** Namespaces no model namespace may take: the platform's own, and those of Kubernetes, OpenShift and Istio. */
 export function reservedNamespace(name: string, platform: PlatformNamespaces): string | undefined {
   if (Object.values(platform).includes(name)) return 'it is one of the platform namespaces';
+  return clusterNamespace(name);
+}
+
+/** Why a namespace belongs to the cluster or to a component the platform installs there, or undefined. */
+function clusterNamespace(name: string): string | undefined {
   if (/^(openshift|kube)(-|$)/.test(name)) return 'openshift-* and kube-* namespaces belong to the cluster';
   if (['default', 'istio-system', 'istio-ingress', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
-    return 'it belongs to a cluster component';
+    return 'it belongs to a cluster component (the default namespace, Istio, Knative, cert-manager or Argo CD)';
   }
   return undefined;
 }
@@ -136,15 +141,16 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
       checks.expect(/^https:\/\/\S+$/.test(config.delivery.destinationServer), 'delivery.destinationServer', config.delivery.destinationServer, 'is not an API server URL', 'use the cluster URL registered in Argo CD, e.g. https://kubernetes.default.svc');
     }
     if (config.delivery.argoNamespace !== undefined) checks.dnsLabel('delivery.argoNamespace', config.delivery.argoNamespace);
+    checkDeliveryTarget(checks, config.delivery);
   }
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
   }
   const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
   for (const [key, value] of Object.entries(namespaces)) {
-    if (checks.dnsLabel(`namespaces.${key}`, value) && /^(openshift|kube)-/.test(value)) {
-      checks.fail(`namespaces.${key}`, value, 'openshift-* and kube-* namespaces belong to the cluster', 'choose a name such as "seldon-system"');
-    }
+    const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;
+    // e.g. istio-system or cert-manager: the concern that installs there renders the same Namespace (or chart) again.
+    if (cluster) checks.fail(`namespaces.${key}`, value, cluster, 'choose a name such as "seldon-system"');
   }
   const seen = new Map<string, string>();
   for (const [key, value] of Object.entries(namespaces)) {
@@ -157,4 +163,24 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     checks.expect(isDnsLabel(config.secrets.store.name ?? ''), 'secrets.store.name', config.secrets.store.name, 'is not a valid store name', 'name the ClusterSecretStore that external-secrets serves, e.g. "vault"');
   }
   checkSecretSource(checks, 'secrets', undefined, config.secrets?.store);
+  checkSecretDefaults(checks, config.secrets ?? {});
+}
+
+/** The root Application's revision, folder and project, which Argo CD would otherwise reject (or misread) at sync. */
+function checkDeliveryTarget(checks: Checks, delivery: DeliveryConfig): void {
+  if (delivery.targetRevision !== undefined) checks.nonEmpty('delivery.targetRevision', delivery.targetRevision, 'set a branch, tag or commit, e.g. "main", or remove it');
+  if (delivery.path !== undefined) {
+    checks.expect(typeof delivery.path === 'string' && delivery.path.length > 0 && !delivery.path.startsWith('/') && !delivery.path.split('/').includes('..'), 'delivery.path', delivery.path, 'is not a folder inside the repository (Argo CD takes paths relative to the repository root)', 'use a relative path such as "dist/prod", or remove it for dist/<environment>');
+  }
+  if (delivery.project !== undefined) checks.expect(typeof delivery.project === 'string' && isDnsSubdomain(delivery.project), 'delivery.project', delivery.project, 'is not an Argo CD project name (an AppProject is a Kubernetes object: a lower-case DNS name)', 'use the name of an AppProject, e.g. "default" or "platform"');
+}
+
+/** Defaults of the ExternalSecrets the platform renders: refresh interval and remote key prefix. */
+function checkSecretDefaults(checks: Checks, secrets: SecretsConfig): void {
+  if (secrets.refreshInterval !== undefined) {
+    checks.expect(typeof secrets.refreshInterval === 'string' && /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(secrets.refreshInterval), 'secrets.refreshInterval', secrets.refreshInterval, 'is not a duration the external-secrets operator accepts', 'use a Go duration such as "1h" or "15m"');
+  }
+  if (secrets.remoteKeyPrefix !== undefined) {
+    checks.expect(typeof secrets.remoteKeyPrefix === 'string' && /^[^\s/](\S*[^\s/])?$/.test(secrets.remoteKeyPrefix), 'secrets.remoteKeyPrefix', secrets.remoteKeyPrefix, 'is not a key prefix: remote keys are <prefix>/<namespace>/<name>, so it must be non-empty, without spaces and without a leading or trailing "/"', 'use e.g. "seldon" or "platform/seldon"');
+  }
 }

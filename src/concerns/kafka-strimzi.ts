@@ -226,6 +226,9 @@ export function checkStrimziCluster(checks: Checks, path: string, options: Strim
   const d = strimziDefaults(options);
   if (options.name !== undefined) checks.dnsLabel(`${path}.name`, options.name);
   if (options.user !== undefined) checks.dnsLabel(`${path}.user`, options.user);
+  if (options.version !== undefined) {
+    checks.expect(typeof options.version === 'string' && /^\d+\.\d+\.\d+$/.test(options.version), `${path}.version`, options.version, 'is not a Kafka version (major.minor.patch): the operator runs only the exact versions it supports', `use e.g. "${INSTANCE_VERSIONS.kafka}"`);
+  }
   if (!checks.integer(`${path}.replicas`, d.replicas, 1)) return;
   const config = options.config ?? {};
   const factors = [

@@ -326,6 +326,11 @@ export function checkKafka(checks: Checks, options: KafkaOptions, config: Platfo
   }
   if (options.debug !== undefined) checks.nonEmpty('kafka.debug', options.debug, 'set librdkafka debug contexts such as "all" or "broker,topic", or remove it');
   if (options.consumer?.autoOffsetReset !== undefined) checks.oneOf('kafka.consumer.autoOffsetReset', options.consumer.autoOffsetReset, ['earliest', 'latest'] as const);
+  for (const [group, values] of [['consumer', options.consumer], ['producer', options.producer]] as const) {
+    for (const [key, value] of Object.entries(values ?? {})) {
+      if (key !== 'autoOffsetReset' && value !== undefined) checks.integer(`kafka.${group}.${key}`, value, key === 'lingerMs' ? 0 : 1);
+    }
+  }
   checkBudgetOptions(checks, options.topicBudget);
   checkSecretSource(checks, 'kafka.secrets.source', options.secrets?.source, config.secrets?.store);
   if (options.secrets?.strimziStore !== undefined && provider.type !== 'strimzi') {

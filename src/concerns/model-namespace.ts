@@ -87,12 +87,30 @@ export function checkModelNamespace(
     checks.expect(/^https:\/\/\S+$/.test(options.auth.issuer ?? ''), `${path}.auth.issuer`, options.auth.issuer, 'is not an https issuer URL', 'set the OIDC issuer, e.g. "https://keycloak.example.com/auth/realms/deploy-realm"');
     checks.expect(/^https:\/\/\S+$/.test(options.auth.jwksUri ?? ''), `${path}.auth.jwksUri`, options.auth.jwksUri, 'is not an https JWKS URL', 'set the issuer\'s JWKS endpoint (…/protocol/openid-connect/certs)');
   }
+  checkRequiredQuantities(checks, path, options);
   for (const [key, value] of Object.entries({ ...options.quota, ...options.limits })) {
     if (key === 'pods') checks.integer(`${path}.quota.pods`, value, 1);
     else checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${key in (options.quota ?? {}) ? 'quota' : 'limits'}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
   }
   checks.integer(`${path}.plannedModels`, options.plannedModels ?? 10, 0);
   checks.integer(`${path}.plannedPipelines`, options.plannedPipelines ?? 5, 0);
+}
+
+/** Examples of the quantities a ResourceQuota (`quota`) and a LimitRange (`limits`) need, all of them. */
+const REQUIRED_QUANTITIES = {
+  quota: { cpu: '4', memory: '8Gi' },
+  limits: { defaultCpu: '1', defaultMemory: '1Gi', defaultRequestCpu: '100m', defaultRequestMemory: '256Mi' },
+} as const;
+
+/** A quota or limits given in part would render an incomplete (unserialisable) object: name each missing value. */
+function checkRequiredQuantities(checks: Checks, path: string, options: ModelNamespaceOptions): void {
+  for (const [field, examples] of Object.entries(REQUIRED_QUANTITIES) as [keyof typeof REQUIRED_QUANTITIES, Record<string, string>][]) {
+    const given: Record<string, unknown> | undefined = options[field];
+    if (given === undefined) continue;
+    for (const [key, example] of Object.entries(examples).filter(([k]) => given[k] === undefined)) {
+      checks.fail(`${path}.${field}.${key}`, undefined, `is required when ${field} is set: the ${field === 'quota' ? 'ResourceQuota' : 'LimitRange'} needs every value`, `set ${key}, e.g. ${JSON.stringify(example)}, or remove ${field}`);
+    }
+  }
 }
 
 /**

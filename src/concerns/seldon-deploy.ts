@@ -267,6 +267,7 @@ export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, 
   }
   url('deploy.knativePrometheusUrl', options.knativePrometheusUrl, 'http://prometheus.knative-monitoring.svc:9090/api/v1/');
   url('deploy.externalUrl', options.externalUrl, 'https://seldon.apps.cluster.example.com');
+  if (options.externalProtocol !== undefined) checks.oneOf('deploy.externalProtocol', options.externalProtocol, ['http', 'https'] as const, 'the scheme of the links Deploy shows');
   if (options.image !== undefined) {
     checks.expect(/^[^\s:@]+(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/.test(options.image) && !options.image.endsWith(':latest'), 'deploy.image', options.image, 'is not a pinned image (a tag other than latest, or a digest)', 'pin it, e.g. "seldonio/seldon-deploy-server:2.4.0"');
   }

@@ -170,11 +170,11 @@ export class SeldonDeployment extends Construct {
     super(scope, id);
     const home = enclosingModelNamespace(scope);
     this.namespace = props.namespace ?? home?.name ?? '';
-    this.svcNames = props.predictors.flatMap((p) => (p.svcName ? [p.svcName] : []));
+    this.svcNames = (props.predictors ?? []).flatMap((p) => (p.svcName ? [p.svcName] : []));
     const checks = new Checks();
     checkPlacement(checks, props, home);
     checkSeldonDeployment(checks, props);
-    this.checkServiceNamesInNamespace(checks);
+    this.checkUniqueInNamespace(checks, props.name);
     checks.throwIfAny(`SeldonDeployment ${JSON.stringify(`${this.namespace}/${props.name}`)}`);
 
     const annotations = { ...props.annotations, ...istioAnnotations(props.istio ?? {}) };
@@ -192,12 +192,15 @@ export class SeldonDeployment extends Construct {
     });
   }
 
-  /** A Service name must be unique in the namespace, also across the SeldonDeployments rendered next to this one. */
-  private checkServiceNamesInNamespace(checks: Checks): void {
+  /** The name and Service names must be unique in the namespace, also across the SeldonDeployments rendered next to this one. */
+  private checkUniqueInNamespace(checks: Checks, deploymentName: string): void {
     const others = Chart.of(this)
       .node.findAll()
       .filter((c): c is SeldonDeployment => c instanceof SeldonDeployment && c !== this && c.namespace === this.namespace);
     for (const other of others) {
+      if (other.resource?.name === deploymentName) {
+        checks.fail('name', deploymentName, `is also the name of another SeldonDeployment in namespace ${JSON.stringify(this.namespace)}: both would be written to the same file and the same object`, 'give each SeldonDeployment of a namespace its own name');
+      }
       for (const name of this.svcNames.filter((n) => other.svcNames.includes(n))) {
         checks.fail('predictors[].svcName', name, `is also a Service name of SeldonDeployment ${JSON.stringify(other.resource.name)} in this namespace`, 'give each predictor Service a name unique in the namespace');
       }
