@@ -17,7 +17,7 @@ import type { ServerlessOptions } from './concerns/serverless';
 import type { ServiceMeshOptions } from './concerns/service-mesh';
 import type { TlsOptions } from './concerns/tls';
 import { Checks, isDnsLabel, isDnsSubdomain } from './lib/errors';
-import { ArgoTarget } from './lib/helm-application';
+import { ArgoTarget } from './lib/argo-application';
 import { IN_CLUSTER } from './lib/names';
 import { Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';

@@ -5,7 +5,7 @@ import type { PlatformConfig } from '../config';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
-import { HelmApplication } from '../lib/helm-application';
+import { HelmApplication } from '../lib/argo-application';
 import { standardLabels } from '../lib/names';
 import { OperatorInstall, Platform } from '../lib/operator';
 import { CHARTS, OLM } from '../versions';

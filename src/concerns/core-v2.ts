@@ -8,7 +8,7 @@ import type { PlatformConfig } from '../config';
 import { Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
-import { HelmApplication } from '../lib/helm-application';
+import { HelmApplication } from '../lib/argo-application';
 import { deleteChartDefaults } from '../lib/helm-parameters';
 import { namespaceSelector, standardLabels } from '../lib/names';
 import { API_VERSIONS, CHARTS } from '../versions';

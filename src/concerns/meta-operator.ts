@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { Application } from '../../imports/argo-application-argoproj.io';
 import type { PlatformConfig } from '../config';
-import { setSyncWave, Wave } from '../lib/argo';
+import { Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
+import { PlatformApplication } from '../lib/argo-application';
 import { deepMerge } from '../lib/merge';
 import { standardLabels } from '../lib/names';
 import { Platform } from '../lib/operator';
@@ -242,18 +242,15 @@ export class MetaOperator extends Construct implements Concern {
   }
 
   private renderInstall(ctx: PlatformContext, source: MetaOperatorInstallSource): void {
-    const name = 'seldon-meta-operator';
-    const home = ctx.target.applications ?? this;
-    const app = new Application(home, ctx.target.applications ? name : 'Install', {
-      metadata: { name, namespace: ctx.target.argoNamespace, labels: standardLabels(COMPONENT), finalizers: ['resources-finalizer.argocd.argoproj.io'] },
-      spec: {
-        project: ctx.target.project,
-        source: { repoUrl: source.repoURL, path: source.path, targetRevision: source.targetRevision },
-        destination: { server: ctx.target.destinationServer, namespace: ctx.namespaces.system },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] },
-      },
+    new PlatformApplication(this, 'Install', {
+      name: 'seldon-meta-operator',
+      source: { repoUrl: source.repoURL, path: source.path, targetRevision: source.targetRevision },
+      namespace: ctx.namespaces.system,
+      target: ctx.target,
+      wave: Wave.OPERATORS,
+      syncOptions: ['ServerSideApply=true'],
+      component: COMPONENT,
     });
-    setSyncWave(app, Wave.OPERATORS);
   }
 }
 

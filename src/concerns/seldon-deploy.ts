@@ -3,7 +3,7 @@ import type { PlatformConfig } from '../config';
 import { Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
-import { HelmApplication } from '../lib/helm-application';
+import { HelmApplication } from '../lib/argo-application';
 import { CHARTS, HelmChart, IMAGES } from '../versions';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import type { GitOpsWiring } from './gitops';

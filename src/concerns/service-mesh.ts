@@ -7,7 +7,7 @@ import type { PlatformConfig } from '../config';
 import { Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
-import { HelmApplication } from '../lib/helm-application';
+import { HelmApplication } from '../lib/argo-application';
 import { standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { stringRegistry } from '../lib/registry';

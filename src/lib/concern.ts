@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PlatformNamespaces } from '../config';
 import { WaveOffsetChart } from './argo';
 import { OutputDirChart } from './render';
-import { ArgoTarget } from './helm-application';
+import { ArgoTarget } from './argo-application';
 import { Platform } from './operator';
 import { SecretReference, SecretRequirement } from './secrets';
 

@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import { HelmApplication } from './helm-application';
+import { HelmApplication } from './argo-application';
 
 /**
  * Deletes chart defaults from a Helm release. Helm removes a default whose value is set to `null`, but a `null` in an

@@ -4,7 +4,7 @@ import { OperatorGroup } from '../../imports/olm-operatorgroup-operators.coreos.
 import { Subscription } from '../../imports/olm-subscription-operators.coreos.com';
 import { HelmChart, OlmPackage } from '../versions';
 import { Wave } from './argo';
-import { ArgoTarget, HelmApplication } from './helm-application';
+import { ArgoTarget, HelmApplication } from './argo-application';
 import { standardLabels } from './names';
 
 /** The platforms the reference environments target. */

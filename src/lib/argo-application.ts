@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Application } from '../../imports/argo-application-argoproj.io';
+import { Application, ApplicationSpecSource } from '../../imports/argo-application-argoproj.io';
 import { HelmChart } from '../versions';
 import { setSyncWave, Wave } from './argo';
 import { standardLabels } from './names';
@@ -43,18 +43,35 @@ export interface HelmApplicationProps {
   readonly ignoreDifferences?: ReadonlyArray<{ group?: string; kind: string; name?: string; jqPathExpressions?: string[]; jsonPointers?: string[] }>;
 }
 
+/** What every Argo CD Application of the platform has in common. */
+export interface PlatformApplicationProps {
+  /** `metadata.name` of the Application. */
+  readonly name: string;
+  /** What it deploys: a Helm chart, or a path in a Git repository. */
+  readonly source: ApplicationSpecSource;
+  /** Namespace the objects are installed into. */
+  readonly namespace: string;
+  readonly target: ArgoTarget;
+  /** Sync wave of the Application. */
+  readonly wave: Wave | number;
+  /** `syncPolicy.syncOptions`. */
+  readonly syncOptions?: readonly string[];
+  /** `component` label. */
+  readonly component: string;
+  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. */
+  readonly ignoreDifferences?: HelmApplicationProps['ignoreDifferences'];
+}
+
 /**
- * An Argo CD Application that installs a pinned Helm chart with typed values: how this platform installs upstream
- * operators on plain Kubernetes and the Seldon charts on both platforms. It prunes and self-heals, and carries the
- * resources finalizer so deleting it removes what it installed.
+ * An Argo CD Application the platform renders to install something: created in the platform's `applications` chart
+ * (so it stays with Argo CD even when the platform targets another cluster), pruning and self-healing, with the
+ * resources finalizer so that deleting it removes what it installed, and an explicit sync wave.
  */
-export class HelmApplication extends Construct {
+export class PlatformApplication extends Construct {
   public readonly application: Application;
 
-  constructor(scope: Construct, id: string, props: HelmApplicationProps) {
+  constructor(scope: Construct, id: string, props: PlatformApplicationProps) {
     super(scope, id);
-    const syncOptions = [...(props.createNamespace === false ? [] : ['CreateNamespace=true']), ...(props.syncOptions ?? [])];
-    if (props.ignoreDifferences?.length) syncOptions.push('RespectIgnoreDifferences=true');
     const home = props.target.applications ?? this;
     this.application = new Application(home, props.target.applications ? props.name : 'Resource', {
       metadata: {
@@ -65,17 +82,36 @@ export class HelmApplication extends Construct {
       },
       spec: {
         project: props.target.project,
-        source: {
-          repoUrl: props.chart.repoURL,
-          chart: props.chart.chart,
-          targetRevision: props.chart.version,
-          helm: { releaseName: props.releaseName ?? props.name, ...(props.values ? { valuesObject: props.values } : {}) },
-        },
+        source: props.source,
         destination: { server: props.target.destinationServer, namespace: props.namespace },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [...new Set(syncOptions)].sort() },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [...new Set(props.syncOptions ?? [])].sort() },
         ...(props.ignoreDifferences?.length ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d })) } : {}),
       },
     });
     setSyncWave(this.application, props.wave);
+  }
+}
+
+/**
+ * An Argo CD Application that installs a pinned Helm chart with typed values: how this platform installs upstream
+ * operators on plain Kubernetes and the Seldon charts on both platforms.
+ */
+export class HelmApplication extends Construct {
+  public readonly application: Application;
+
+  constructor(scope: Construct, id: string, props: HelmApplicationProps) {
+    super(scope, id);
+    const syncOptions = [...(props.createNamespace === false ? [] : ['CreateNamespace=true']), ...(props.syncOptions ?? [])];
+    if (props.ignoreDifferences?.length) syncOptions.push('RespectIgnoreDifferences=true');
+    this.application = new PlatformApplication(this, 'App', {
+      ...props,
+      source: {
+        repoUrl: props.chart.repoURL,
+        chart: props.chart.chart,
+        targetRevision: props.chart.version,
+        helm: { releaseName: props.releaseName ?? props.name, ...(props.values ? { valuesObject: props.values } : {}) },
+      },
+      syncOptions,
+    }).application;
   }
 }
