@@ -309,6 +309,10 @@ function saslResolution(p: {
   };
 }
 
+/**
+ * The `security.kafka.ssl` values. The chart turns the paths into `KAFKA_CLIENT_TLS_{KEY,CRT,CA}_LOCATION`; the
+ * upstream reference page calls them `KAFKA_CLIENT_SERVER_TLS_*_LOCATION`, which no component reads.
+ */
 function sslValues(p: { clientSecret: string; keyFile?: string; crtFile?: string; brokerCaSecret?: string; endpointIdentification?: EndpointIdentification }): KafkaSecurityValues {
   const files = p.clientSecret && p.keyFile && p.crtFile ? { keyPath: `${CLIENT_DIR}/${p.keyFile}`, crtPath: `${CLIENT_DIR}/${p.crtFile}`, caPath: `${CLIENT_DIR}/ca.crt` } : {};
   return {

@@ -351,6 +351,10 @@ function checkSecurityFor(checks: Checks, provider: KafkaProvider, security: Kaf
   const before = checks.issues.length;
   checkKafkaSecurity(checks, 'kafka.security', security);
   if (checks.issues.length > before) return false;
+  if (provider.type === 'strimzi' && security.mode === 'tls' && !security.brokerCaSecret) {
+    checks.fail('kafka.security.brokerCaSecret', security.brokerCaSecret, 'is required for one-way TLS to the in-cluster Strimzi cluster: its certificates come from the Strimzi cluster CA, which no client trusts by default', 'set brokerCaSecret: "seldon-cluster-ca-cert" (Strimzi\'s cluster CA secret), or use mode "strimzi-mtls"');
+    return false;
+  }
   const owner = MODE_PROVIDER[security.mode];
   return checks.expect(
     owner === 'any' || owner === provider.type,

@@ -66,7 +66,13 @@ export class Logging extends Construct implements Concern {
     if (!url) throw new Error(`${this.node.path}: logging needs logging.url or the elasticsearch component (validated earlier)`);
     const labels = standardLabels(COMPONENT);
 
-    new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.logging, target: ctx.target, component: COMPONENT });
+    new OperatorInstall(this, 'Operator', {
+      platform: 'openshift',
+      olm: OLM.logging,
+      target: ctx.target,
+      component: COMPONENT,
+      namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' },
+    });
     new ClusterLogging(this, 'ClusterLogging', {
       metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels },
       // The seed's `collection.logs.type` is deprecated; `collection.type` is the same setting.

@@ -27,6 +27,11 @@ export interface OperatorInstallProps {
   readonly olm?: OlmPackage;
   /** OpenShift: operator container environment, set through `Subscription.spec.config.env` (OLM overrides the CSV). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * OpenShift: labels for the operator's own namespace, e.g. `openshift.io/cluster-monitoring: "true"`, which Red Hat
+   * asks for on the namespaces of its operators so that the platform Prometheus scrapes them.
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** OpenShift: `Automatic` (default) or `Manual` install plan approval. */
   readonly installPlanApproval?: 'Automatic' | 'Manual';
   /** Kubernetes: the upstream Helm chart. */
@@ -60,7 +65,7 @@ export class OperatorInstall extends Construct {
   private renderOlm(pkg: OlmPackage, props: OperatorInstallProps): void {
     const labels = standardLabels(props.component);
     if (pkg.operatorGroup) {
-      new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: pkg.namespace, labels } });
+      new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: pkg.namespace, labels: { ...labels, ...props.namespaceLabels } } });
       new OperatorGroup(this, 'OperatorGroup', {
         metadata: { name: pkg.name, namespace: pkg.namespace, labels },
         spec: pkg.operatorGroup === 'own' ? { targetNamespaces: [pkg.namespace] } : {},

@@ -110,7 +110,7 @@ describe('Kafka cluster options', () => {
   });
 
   test('GIVEN one-way TLS on Strimzi THEN the TLS listener has no authentication and no user is rendered', () => {
-    const objects = render(withKafka({ security: { mode: 'tls' } }));
+    const objects = render(withKafka({ security: { mode: 'tls', brokerCaSecret: 'seldon-cluster-ca-cert' } }));
     expect(spec(find(objects, 'Kafka', 'seldon')).kafka.listeners).toEqual([{ name: 'tls', port: 9093, type: 'internal', tls: true }]);
     expect(objects.filter((o) => o.object.kind === 'KafkaUser')).toEqual([]);
   });
@@ -306,4 +306,11 @@ describe('the Kafka namespace', () => {
   test('GIVEN managed Kafka THEN no seldon-kafka namespace is created', () => {
     expect(namespaces({ provider: { type: 'aws-msk', bootstrap: 'b-1.msk.example.com:9094' }, security: { mode: 'msk-mtls', clientSecret: 'aws-msk-client', brokerCaSecret: 'aws-msk-broker-ca' } })).not.toContain('seldon-kafka');
   });
+});
+
+test('GIVEN one-way TLS to the in-cluster Strimzi cluster without its CA THEN it is rejected naming the CA secret', () => {
+  expect(errorOf(() => SeldonPlatform.validate(testConfig({ kafka: { security: { mode: 'tls' } } })))).toContain(
+    'kafka.security.brokerCaSecret (undefined): is required for one-way TLS to the in-cluster Strimzi cluster',
+  );
+  expect(() => SeldonPlatform.validate(testConfig({ kafka: { security: { mode: 'tls', brokerCaSecret: 'seldon-cluster-ca-cert' } } }))).not.toThrow();
 });

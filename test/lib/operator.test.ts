@@ -7,9 +7,9 @@ const target = { argoNamespace: 'argocd', project: 'default', destinationServer:
 describe('operator installs', () => {
   test('OpenShift, own namespace: Namespace, OperatorGroup and Subscription with an explicit channel and env', () => {
     const chart = Testing.chart();
-    new OperatorInstall(chart, 'op', { platform: 'openshift', olm: OLM.logging, target, component: 'logging', env: { A: '1' } });
+    new OperatorInstall(chart, 'op', { platform: 'openshift', olm: OLM.logging, target, component: 'logging', env: { A: '1' }, namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' } });
     const [ns, og, sub] = Testing.synth(chart);
-    expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'openshift-logging' } });
+    expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'openshift-logging', labels: { 'openshift.io/cluster-monitoring': 'true' } } });
     expect(og).toMatchObject({ kind: 'OperatorGroup', metadata: { namespace: 'openshift-logging' }, spec: { targetNamespaces: ['openshift-logging'] } });
     expect(sub.spec).toEqual({ name: 'cluster-logging', channel: 'stable-5.9', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic', config: { env: [{ name: 'A', value: '1' }] } });
   });
