@@ -4,9 +4,9 @@
  * path, the bad value and the fix (`path (value): problem; fix`), before anything is written; through the CLI it must
  * exit 1 with no stack trace. The per-concern tests check each message in detail; this is the cross-concern list.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { synthCommand } from '../src/cli';
 import { ModelNamespaceOptions } from '../src/concerns/model-namespace';
 import { PlatformConfig } from '../src/config';
@@ -16,6 +16,7 @@ import { ConfigError, formatIssue, showValue } from '../src/lib/errors';
 import { SeldonPlatform } from '../src/platform';
 import { runSynth } from '../src/synth';
 import { testConfig } from './helpers/render';
+import { tree } from './helpers/files';
 
 const ENV = 'catalogue';
 const K8S: Partial<PlatformConfig> = { platform: 'kubernetes', ingressDomain: undefined };
@@ -162,19 +163,6 @@ const CATALOGUE: readonly Case[] = [
   ['two SeldonDeployments with one name (was a render-invariant error)', models(iris([{ name: 'main', graph }]), iris([{ name: 'main', graph }])), 'name', '"iris"', 'give each SeldonDeployment of a namespace its own name'],
 ];
 
-/** Every file under a folder with its content. */
-function tree(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
 
 /** What a synth throws (the test fails when it does not throw). */
 function thrownBy(fn: () => unknown): unknown {

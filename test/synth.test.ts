@@ -1,25 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { EnvironmentBuilder } from '../src/environments';
 import { SeldonPlatform } from '../src/platform';
 import { synthCommand } from '../src/cli';
 import { runSynth } from '../src/synth';
 import { testConfig } from './helpers/render';
+import { tree } from './helpers/files';
 
-/** Every file under a folder with its content: a snapshot of a dist/ tree. */
-function tree(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
 
 const good: EnvironmentBuilder = (scope) => {
   const p = new SeldonPlatform(scope, 'good', testConfig({ name: 'good' }));
