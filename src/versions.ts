@@ -44,6 +44,8 @@ export const OLM = {
   eck: { name: 'elasticsearch-eck-operator-certified', channel: 'stable', source: 'certified-operators', namespace: OPENSHIFT_OPERATORS },
   /** Logging 5.x (`logging.openshift.io/v1` ClusterLogging + ClusterLogForwarder, fluentd) ends at 5.9. */
   logging: { name: 'cluster-logging', channel: 'stable-5.9', source: 'redhat-operators', namespace: 'openshift-logging', operatorGroup: 'own' },
+  /** Logging 6.x (`observability.openshift.io/v1` ClusterLogForwarder only, vector): `stable-6.N` channels, 6.6 the newest. */
+  logging6: { name: 'cluster-logging', channel: 'stable-6.6', source: 'redhat-operators', namespace: 'openshift-logging', operatorGroup: 'own' },
   gitops: { name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators', namespace: 'openshift-gitops-operator', operatorGroup: 'all' },
   amqStreams: { name: 'amq-streams', channel: 'stable', source: 'redhat-operators', namespace: OPENSHIFT_OPERATORS },
   /**
@@ -76,11 +78,16 @@ export const CHARTS = {
   seldonDeploy: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-deploy', version: '2.4.0' },
 } as const satisfies Record<string, HelmChart>;
 
+/** One API version, or (for a kind whose API moved between supported operator releases) one per release. */
+type ApiVersionPin = string | readonly [string, string, ...string[]];
+
 /**
  * The API version the platform emits for each custom kind it renders (checked by a test over the whole render).
  * OpenShift Service Mesh 2.x serves Istio `v1beta1`; AMQ Streams serves Strimzi `v1beta2`; Argo CD operator `v1beta1`.
+ * A kind whose API moved between operator releases the platform supports lists one version per release
+ * (ClusterLogForwarder: Logging 5, Logging 6); every other kind has exactly one.
  */
-export const API_VERSIONS: Readonly<Record<string, string>> = {
+export const API_VERSIONS = {
   Application: 'argoproj.io/v1alpha1',
   AppProject: 'argoproj.io/v1alpha1',
   ArgoCD: 'argoproj.io/v1beta1',
@@ -89,7 +96,7 @@ export const API_VERSIONS: Readonly<Record<string, string>> = {
   Broker: 'eventing.knative.dev/v1',
   Certificate: 'cert-manager.io/v1',
   ClusterIssuer: 'cert-manager.io/v1',
-  ClusterLogForwarder: 'logging.openshift.io/v1',
+  ClusterLogForwarder: ['logging.openshift.io/v1', 'observability.openshift.io/v1'],
   ClusterLogging: 'logging.openshift.io/v1',
   DestinationRule: 'networking.istio.io/v1beta1',
   Elasticsearch: 'elasticsearch.k8s.elastic.co/v1',
@@ -115,7 +122,14 @@ export const API_VERSIONS: Readonly<Record<string, string>> = {
   ServiceMeshMemberRoll: 'maistra.io/v1',
   Subscription: 'operators.coreos.com/v1alpha1',
   VirtualService: 'networking.istio.io/v1beta1',
-};
+} as const satisfies Readonly<Record<string, ApiVersionPin>>;
+
+/** Every API version the platform may emit for `kind`; none for a kind it does not render. */
+export function pinnedApiVersions(kind: string): readonly string[] {
+  const pin: ApiVersionPin | undefined = (API_VERSIONS as Readonly<Record<string, ApiVersionPin>>)[kind];
+  if (pin === undefined) return [];
+  return typeof pin === 'string' ? [pin] : pin;
+}
 
 /** Versions of the instances operators deploy from a custom resource (the operator picks the matching images). */
 export const INSTANCE_VERSIONS = {

@@ -260,3 +260,9 @@ describe('the report in one line', () => {
     expect(isPinnedImage(image)).toBe(pinned);
   });
 });
+
+test('GIVEN OpenShift Logging 6 THEN every rule stays on: the collector namespace is an operator namespace', () => {
+  const report = reportFor({ logging: { version: 6 } });
+  expect(offRules(report)).toEqual([]);
+  expect(rule(report, 'network-policies').evidence.some((e) => e.startsWith('openshift-logging exempt: OLM operator namespace'))).toBe(true);
+});

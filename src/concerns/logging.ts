@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ClusterLogging, ClusterLoggingSpecManagementState } from '../../imports/logging5-clusterlogging-logging.openshift.io';
-import { ClusterLogForwarder, ClusterLogForwarderSpecOutputsType } from '../../imports/logging5-forwarder-logging.openshift.io';
+import * as logging5 from '../../imports/logging5-forwarder-logging.openshift.io';
+import * as logging6 from '../../imports/logging6-forwarder-observability.openshift.io';
 import type { PlatformConfig } from '../config';
+import { setSyncWave, Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { namespaceSelector, standardLabels } from '../lib/names';
@@ -20,11 +22,28 @@ const LOGGING_NAMESPACE = OLM.logging.namespace;
 /** Options of the container logging concern (OpenShift only; on Kubernetes leave `logging` out or set it to false). */
 export interface LoggingOptions {
   /**
-   * The log collector. The seed's fluentd is deprecated in Logging 5.x and removed in 6; `vector` is its replacement
-   * and forwards to the same output.
+   * The OpenShift Logging major version. 5 is the seed's API: ClusterLogging plus a `logging.openshift.io/v1`
+   * ClusterLogForwarder, channel `stable-5.9`. Logging 5.x ends at 5.9, and OpenShift 4.16 and later clusters need 6:
+   * channel `stable-6.6`, only an `observability.openshift.io/v1` ClusterLogForwarder (always vector, no
+   * ClusterLogging), whose collector runs as the ServiceAccount `seldon-log-collector` bound to the operator's
+   * ClusterRole `collect-application-logs`.
+   * @default 5
+   */
+  readonly version?: 5 | 6;
+  /**
+   * The log collector (Logging 5 only: Logging 6 always runs vector, and setting this with version 6 is rejected). The
+   * seed's fluentd is deprecated in Logging 5.x and removed in 6; `vector` is its replacement and forwards to the same
+   * output.
    * @default "fluentd"
    */
   readonly collector?: 'fluentd' | 'vector';
+  /**
+   * The Elasticsearch index (Logging 6 only, which requires one; Logging 5 picks it). The default is the index
+   * Logging 5 writes application logs to, which Seldon Deploy reads (`elasticIndexPattern`). Static text or the
+   * forwarder's template syntax, e.g. `app-{.kubernetes.namespace_name||"none"}`.
+   * @default "app-write"
+   */
+  readonly index?: string;
   /**
    * Collect only from the model namespaces (the forwarder input lists them; each `addModelNamespace` adds one, seed
    * appendix step 4) instead of from every namespace with Seldon pods.
@@ -42,18 +61,42 @@ export interface LoggingOptions {
 }
 
 const DEFAULT_POD_SELECTOR = { 'app.kubernetes.io/managed-by': 'seldon-core' };
+const INPUT = 'seldon-pods';
 const OUTPUT = 'seldon-elasticsearch';
+const PIPELINE = 'seldon-container-logs';
+const DEFAULT_INDEX = 'app-write';
+/** Logging 6: the ServiceAccount the collector runs as (`ClusterLogForwarder.spec.serviceAccount.name`). */
+const COLLECTOR_ACCOUNT = 'seldon-log-collector';
+/** Logging 6: the operator bundle's ClusterRole that lets a collector read application container logs. */
+const COLLECT_APPLICATION_LOGS = 'collect-application-logs';
+/**
+ * Logging 6 `elasticsearch.index`: static characters and `{.field||"fallback"}` templates. The CRD's pattern, with its
+ * nested `(…*…*)*` flattened so that a bad value fails fast.
+ */
+const INDEX_PATTERN = /^(?:[-a-zA-Z0-9_./]|\{(?:\.[a-zA-Z0-9_]+|\."[^"]+")+(?:\|\|(?:\.[a-zA-Z0-9_]+|\.?"[^"]+")+)*\|\|"[^"]*"\})+$/;
+
+/** What both Logging APIs forward, and where to. */
+interface Forwarding {
+  readonly labels: Record<string, string>;
+  readonly podSelector: Record<string, string>;
+  readonly namespaceScoped: boolean;
+  readonly url: string;
+  readonly elasticsearchVersion: number;
+  /** The secret with `username`, `password` and `ca-bundle.crt` in openshift-logging. */
+  readonly secretName: string;
+}
 
 /**
  * Container logs of Seldon's pods, forwarded to Elasticsearch (seed 004 "Container Logs Forwarding"). OpenShift only:
  * on Kubernetes the concern renders nothing by default, and configuring it is rejected (see checkLogging). On OpenShift:
- * the Logging operator (channel stable-5.9, own namespace openshift-logging), the ClusterLogging `instance` with a
- * collector and no internal log store, the `seldon-elasticsearch` secret, the ClusterLogForwarder `instance` (input
- * `seldon-pods`, output `seldon-elasticsearch`, pipeline `seldon-container-logs`), and the NetworkPolicy
- * `seldon-container-logs` admitting the collector into seldon-logs.
+ * the Logging operator (own namespace openshift-logging), the `seldon-elasticsearch` secret, a ClusterLogForwarder
+ * `instance` (input `seldon-pods`, output `seldon-elasticsearch`, pipeline `seldon-container-logs`), and the
+ * NetworkPolicy `seldon-container-logs` admitting the collector into seldon-logs.
  *
- * Logging 5 is the seed's API (`logging.openshift.io/v1`). Logging 6 (`observability.openshift.io/v1`) drops
- * ClusterLogging and requires a forwarder service account bound to `collect-application-logs`; it is not rendered yet.
+ * Logging 5 (the default, the seed's API): channel stable-5.9, the ClusterLogging `instance` with a collector and no
+ * internal log store, and a `logging.openshift.io/v1` forwarder. Logging 6 (`version: 6`): channel stable-6.6, no
+ * ClusterLogging, an `observability.openshift.io/v1` forwarder whose collector runs as the ServiceAccount
+ * `seldon-log-collector`, bound to `collect-application-logs` (the only input is application logs).
  */
 export class Logging extends Construct implements Concern {
   private readonly namespaces = stringRegistry();
@@ -65,18 +108,14 @@ export class Logging extends Construct implements Concern {
     const url = options.url ?? elasticsearch?.url;
     if (!url) throw new Error(`${this.node.path}: logging needs logging.url or the elasticsearch component (validated earlier)`);
     const labels = standardLabels(COMPONENT);
+    const version = options.version ?? 5;
 
     new OperatorInstall(this, 'Operator', {
       platform: 'openshift',
-      olm: OLM.logging,
+      olm: version === 6 ? OLM.logging6 : OLM.logging,
       target: ctx.target,
       component: COMPONENT,
       namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' },
-    });
-    new ClusterLogging(this, 'ClusterLogging', {
-      metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels },
-      // The seed's `collection.logs.type` is deprecated; `collection.type` is the same setting.
-      spec: { collection: { type: options.collector ?? 'fluentd' }, managementState: ClusterLoggingSpecManagementState.MANAGED },
     });
     const secret = ctx.secret(this, 'Secret', {
       name: OUTPUT,
@@ -86,25 +125,19 @@ export class Logging extends Construct implements Concern {
       component: COMPONENT,
       source: options.secretSource,
     });
-    new ClusterLogForwarder(this, 'Forwarder', {
-      metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels },
-      spec: {
-        inputs: [{ name: 'seldon-pods', application: { selector: { matchLabels: { ...(options.podSelector ?? DEFAULT_POD_SELECTOR) } }, namespaces: this.scopedNamespaces(options.namespaceScoped ?? false) } }],
-        outputs: [
-          {
-            name: OUTPUT,
-            type: ClusterLogForwarderSpecOutputsType.ELASTICSEARCH,
-            url,
-            secret: { name: secret.name },
-            elasticsearch: { version: options.elasticsearchVersion ?? majorVersion(elasticsearch?.version) },
-          },
-        ],
-        pipelines: [{ name: 'seldon-container-logs', inputRefs: ['seldon-pods'], outputRefs: [OUTPUT] }],
-      },
-    });
+    const forwarding: Forwarding = {
+      labels,
+      podSelector: { ...(options.podSelector ?? DEFAULT_POD_SELECTOR) },
+      namespaceScoped: options.namespaceScoped ?? false,
+      url,
+      elasticsearchVersion: options.elasticsearchVersion ?? majorVersion(elasticsearch?.version),
+      secretName: secret.name,
+    };
+    if (version === 6) this.renderLogging6(forwarding, options.index ?? DEFAULT_INDEX);
+    else this.renderLogging5(forwarding, options.collector ?? 'fluentd');
     if (options.url === undefined && elasticsearch) {
       new k8s.KubeNetworkPolicy(this, 'ContainerLogs', {
-        metadata: { name: 'seldon-container-logs', namespace: ctx.namespaces.logs, labels },
+        metadata: { name: PIPELINE, namespace: ctx.namespaces.logs, labels },
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespaceSelector(LOGGING_NAMESPACE) }] }] },
       });
     }
@@ -115,9 +148,84 @@ export class Logging extends Construct implements Concern {
     this.namespaces.add(ns.name);
   }
 
-  /** The input's namespace list: the model namespaces when scoped, else none (every namespace). */
-  private scopedNamespaces(scoped: boolean): string[] | undefined {
-    return scoped ? this.namespaces.lazy((names) => (names.length > 0 ? names : undefined)) : undefined;
+  /** Logging 5 (the seed's objects): ClusterLogging with the collector, and the `logging.openshift.io/v1` forwarder. */
+  private renderLogging5(f: Forwarding, collector: 'fluentd' | 'vector'): void {
+    new ClusterLogging(this, 'ClusterLogging', {
+      metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels: f.labels },
+      // The seed's `collection.logs.type` is deprecated; `collection.type` is the same setting.
+      spec: { collection: { type: collector }, managementState: ClusterLoggingSpecManagementState.MANAGED },
+    });
+    new logging5.ClusterLogForwarder(this, 'Forwarder', {
+      metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels: f.labels },
+      spec: {
+        inputs: [{ name: INPUT, application: { selector: { matchLabels: f.podSelector }, namespaces: this.scopedTo(f.namespaceScoped, (names) => names) } }],
+        outputs: [
+          {
+            name: OUTPUT,
+            type: logging5.ClusterLogForwarderSpecOutputsType.ELASTICSEARCH,
+            url: f.url,
+            secret: { name: f.secretName },
+            elasticsearch: { version: f.elasticsearchVersion },
+          },
+        ],
+        pipelines: [{ name: PIPELINE, inputRefs: [INPUT], outputRefs: [OUTPUT] }],
+      },
+    });
+  }
+
+  /**
+   * Logging 6: the collector's ServiceAccount and its binding to `collect-application-logs`, and the
+   * `observability.openshift.io/v1` forwarder, which names its Elasticsearch login and CA by secret key.
+   */
+  private renderLogging6(f: Forwarding, index: string): void {
+    new k8s.KubeServiceAccount(this, 'CollectorAccount', { metadata: { name: COLLECTOR_ACCOUNT, namespace: LOGGING_NAMESPACE, labels: f.labels } });
+    const binding = new k8s.KubeClusterRoleBinding(this, 'CollectApplicationLogs', {
+      metadata: { name: `${COLLECTOR_ACCOUNT}-${COLLECT_APPLICATION_LOGS}`, labels: f.labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: COLLECT_APPLICATION_LOGS },
+      subjects: [{ kind: 'ServiceAccount', name: COLLECTOR_ACCOUNT, namespace: LOGGING_NAMESPACE }],
+    });
+    // The operator's bundle creates the ClusterRole: bind it after the Subscription, with the forwarder (creating a
+    // binding to a role that does not exist yet fails the API server's escalation check unless Argo CD may escalate).
+    setSyncWave(binding, Wave.INSTANCE_CONFIG);
+    const secretKey = (key: string) => ({ secretName: f.secretName, key });
+    new logging6.ClusterLogForwarder(this, 'Forwarder', {
+      metadata: { name: 'instance', namespace: LOGGING_NAMESPACE, labels: f.labels },
+      spec: {
+        serviceAccount: { name: COLLECTOR_ACCOUNT },
+        inputs: [
+          {
+            name: INPUT,
+            type: logging6.ClusterLogForwarderSpecInputsType.APPLICATION,
+            application: {
+              selector: { matchLabels: f.podSelector },
+              includes: this.scopedTo(f.namespaceScoped, (names) => names.map((namespace) => ({ namespace }))),
+            },
+          },
+        ],
+        outputs: [
+          {
+            name: OUTPUT,
+            type: logging6.ClusterLogForwarderSpecOutputsType.ELASTICSEARCH,
+            elasticsearch: {
+              url: f.url,
+              version: f.elasticsearchVersion,
+              index,
+              authentication: { username: secretKey('username'), password: secretKey('password') },
+            },
+            tls: { ca: secretKey('ca-bundle.crt') },
+          },
+        ],
+        pipelines: [{ name: PIPELINE, inputRefs: [INPUT], outputRefs: [OUTPUT] }],
+      },
+    });
+  }
+
+  /**
+   * With `namespaceScoped`, `render` of the model namespaces, resolved at synth (none yet: undefined, every namespace);
+   * else undefined.
+   */
+  private scopedTo<T>(scoped: boolean, render: (names: string[]) => T): T | undefined {
+    return scoped ? this.namespaces.lazy((names) => (names.length > 0 ? render(names) : undefined)) : undefined;
   }
 }
 
@@ -133,7 +241,7 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
     if (config.logging !== undefined) checks.fail('logging', options, 'is OpenShift Logging (ClusterLogging and ClusterLogForwarder), which plain Kubernetes does not have', 'set logging: false (or leave it out) and ship container logs with your own collector (e.g. fluent-bit) to the Elasticsearch endpoint');
     return;
   }
-  if (options.collector !== undefined) checks.oneOf('logging.collector', options.collector, ['fluentd', 'vector'] as const);
+  checkVersionSettings(checks, options);
   if (options.url !== undefined) {
     checks.expect(/^https?:\/\/\S+$/.test(options.url), 'logging.url', options.url, 'is not an Elasticsearch URL', 'use e.g. "https://elasticsearch.example.com:9200"');
   } else if (config.elasticsearch === false) {
@@ -144,4 +252,18 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
     checks.expect(key.length > 0 && typeof value === 'string', `logging.podSelector.${key}`, value, 'is not a label selector entry', 'use label: value pairs, e.g. { "app.kubernetes.io/managed-by": "seldon-core" }');
   }
   checkSecretSource(checks, 'logging.secretSource', options.secretSource, config.secrets?.store);
+}
+
+/** The Logging major version, and the settings that belong to one of them: `collector` to 5, `index` to 6. */
+function checkVersionSettings(checks: Checks, options: LoggingOptions): void {
+  const version = options.version ?? 5;
+  checks.expect(version === 5 || version === 6, 'logging.version', options.version, 'is not an OpenShift Logging major version the platform renders (5 or 6)', 'use 5 (the seed\'s API, channel stable-5.9) or 6 (channel stable-6.6, needed on OpenShift 4.16 and later)');
+  if (options.collector !== undefined) {
+    if (version === 6) checks.fail('logging.collector', options.collector, 'does not apply to Logging 6, which has no ClusterLogging and always collects with vector', 'remove logging.collector, or set logging.version: 5');
+    else checks.oneOf('logging.collector', options.collector, ['fluentd', 'vector'] as const);
+  }
+  if (options.index !== undefined) {
+    if (version !== 6) checks.fail('logging.index', options.index, 'is a Logging 6 setting: Logging 5 picks the index itself (app-write for application logs)', 'remove logging.index, or set logging.version: 6');
+    else checks.expect(INDEX_PATTERN.test(options.index), 'logging.index', options.index, 'is not an Elasticsearch index the forwarder accepts (letters, digits, "-", "_", ".", "/" and {.field||"fallback"} templates)', 'use e.g. "app-write" or "app-{.kubernetes.namespace_name||\"none\"}"');
+  }
 }

@@ -324,6 +324,8 @@ const OPERATOR_NAMESPACE_KINDS: ReadonlySet<string> = new Set([
   'KnativeEventing',
   'ClusterLogging',
   'ClusterLogForwarder',
+  /** Identity for an operator's operand (e.g. Logging 6's collector); not a workload of ours. */
+  'ServiceAccount',
   'PeerAuthentication',
   'Gateway',
   'VirtualService',
