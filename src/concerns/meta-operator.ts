@@ -6,12 +6,13 @@ import { Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { PlatformApplication } from '../lib/argo-application';
-import { deepMerge } from '../lib/merge';
+import { deepMerge, OpenPartial } from '../lib/merge';
 import { standardLabels } from '../lib/names';
 import { Platform } from '../lib/operator';
 import { API_VERSIONS } from '../versions';
 import { checkGatewayRef, checkIstioTlsMode, CoreV1WebhookPolicy, coreV1PlatformValues, SeldonCoreV1Values } from './core-v1';
 import type { ElasticsearchEndpoint } from './elasticsearch';
+import type { SeldonDeployValues } from './seldon-deploy';
 
 const COMPONENT = 'meta-operator';
 
@@ -19,30 +20,10 @@ const COMPONENT = 'meta-operator';
 const REQUEST_LOGGER = 'seldon-request-logger';
 
 /**
- * Seldon Deploy (Enterprise) chart values the Meta-Operator mode sets, typed; other values pass through unchecked.
- * NOTE for the lead: `SeldonDeployValues` (src/concerns/seldon-deploy.ts) types the values the Deploy Helm install
- * sets, all required and without `service`, `virtualService` or the request logger's Elasticsearch port and protocol;
- * once it has those (optional), make this a deep-partial of it so `enterprise.values` and the Deploy install share one
- * type, as `core.values` shares SeldonCoreV1Values with the Core v1 install.
+ * Seldon Deploy (Enterprise) chart values in Meta-Operator mode: the value type of the Deploy Helm install, every field
+ * optional, other keys passed through unchecked (as `core.values` shares SeldonCoreV1Values with the Core v1 install).
  */
-export interface MetaOperatorEnterpriseValues {
-  /** Where Seldon Deploy reads request logs (seed 003 "Enabling External Payloadstore"). */
-  readonly elasticsearch?: {
-    readonly url?: string;
-    readonly basicAuth?: boolean;
-    readonly secret?: { readonly name?: string; readonly userKey?: string; readonly passwordKey?: string };
-  };
-  /** Where the request logger writes them. The chart takes the port as a string. */
-  readonly requestLogger?: {
-    readonly elasticsearch?: { readonly host?: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
-    readonly [key: string]: unknown;
-  };
-  /** The gateways of the Seldon Deploy VirtualService, `<namespace>/<name>`. */
-  readonly virtualService?: { readonly gateways?: readonly string[]; readonly [key: string]: unknown };
-  /** The `seldon-deploy` Service. */
-  readonly service?: { readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' };
-  readonly [key: string]: unknown;
-}
+export type MetaOperatorEnterpriseValues = OpenPartial<SeldonDeployValues>;
 
 /**
  * The `SeldonOperator` spec (`operator.seldon.io/v1alpha1`), typed by hand from seed 003: the Meta-Operator publishes

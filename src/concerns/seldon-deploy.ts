@@ -145,11 +145,16 @@ export interface SeldonDeployValues {
   };
   readonly requestLogger: {
     readonly create: boolean;
-    readonly elasticsearch?: { readonly host: string };
+    /** The chart takes the port as a string. */
+    readonly elasticsearch?: { readonly host: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
     readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string };
   };
   readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly kfservingV2CurlForm?: string };
   readonly seldonCoreV2: { readonly enabled: boolean };
+  /** The `seldon-deploy` Service (set by the Meta-Operator mode; the Helm install keeps the chart's default). */
+  readonly service?: { readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' };
+  /** The gateways of the Seldon Deploy VirtualService, `<namespace>/<name>` (set by the Meta-Operator mode). */
+  readonly virtualService?: { readonly gateways?: readonly string[] };
 }
 
 const APPLICATION_LOGS: ApplicationLogsValues = {

@@ -19,3 +19,11 @@ export function deepMerge<T extends object>(base: T, override: object | undefine
   }
   return result as T;
 }
+
+/**
+ * Chart values a user may pass through: every field of `T` optional at every depth, and keys `T` does not type
+ * accepted at every level (they reach the chart unchecked).
+ */
+export type OpenPartial<T> = {
+  readonly [K in keyof T]?: NonNullable<T[K]> extends readonly unknown[] ? T[K] : NonNullable<T[K]> extends object ? OpenPartial<NonNullable<T[K]>> : T[K];
+} & { readonly [key: string]: unknown };
