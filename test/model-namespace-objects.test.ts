@@ -92,3 +92,9 @@ test('GIVEN an Argo CD application name that differs THEN the namespace carries 
   expect(find(objects, 'Namespace', 'ns').metadata.labels?.argocdapp).toBe('models-prod');
   expect(find(objects, 'Application', 'models-prod').metadata.namespace).toBe('seldon-argocd');
 });
+
+test('GIVEN confirmPrune THEN Argo CD asks before pruning the Namespace; by default it prunes it', () => {
+  const objects = render(testConfig(), { guarded: { confirmPrune: true }, plain: {} });
+  expect(find(objects, 'Namespace', 'guarded').metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Delete=confirm,Prune=confirm');
+  expect(find(objects, 'Namespace', 'plain').metadata.annotations?.['argocd.argoproj.io/sync-options']).toBeUndefined();
+});

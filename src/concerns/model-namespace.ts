@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { PlatformNamespaces, reservedNamespace } from '../config';
+import { addSyncOptions } from '../lib/argo';
 import { ModelNamespaceContext, ResolvedModelNamespaceOptions } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { standardLabels } from '../lib/names';
@@ -31,6 +32,15 @@ export interface ModelNamespaceOptions {
   readonly plannedModels?: number;
   /** Core 2 pipelines planned here, for the Kafka topic budget. @default 5 */
   readonly plannedPipelines?: number;
+  /**
+   * Protect the namespace from automatic deletion: when its call is removed (or the root Application is deleted),
+   * Argo CD deletes the rendered objects in it but waits for a confirmation (`Prune=confirm`, `Delete=confirm`: the
+   * UI's "Confirm Pruning", the CLI, or the `argocd.argoproj.io/deletion-approved` annotation on the Application)
+   * before deleting the Namespace itself, and with it everything else inside (models Seldon Deploy synced through
+   * GitOps, secrets created by hand, volumes). Recommended for production.
+   * @default false
+   */
+  readonly confirmPrune?: boolean;
 }
 
 /** Which platform components a namespace can use. */
@@ -55,6 +65,7 @@ export function resolveModelNamespaceOptions(options: ModelNamespaceOptions, ava
     limits: options.limits,
     plannedModels: options.plannedModels ?? 10,
     plannedPipelines: options.plannedPipelines ?? 5,
+    confirmPrune: options.confirmPrune ?? false,
   };
 }
 
@@ -131,6 +142,7 @@ export class ModelNamespace extends Construct implements ModelNamespaceContext {
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: { name, labels: { ...labels, 'seldon.restricted': 'false' } },
     });
+    if (options.confirmPrune) addSyncOptions(this.namespace, 'Prune=confirm', 'Delete=confirm');
     new k8s.KubeNetworkPolicy(this, 'SameNamespace', {
       metadata: { name: 'allow-same-namespace', namespace: name, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },

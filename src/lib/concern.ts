@@ -63,6 +63,8 @@ export interface ResolvedModelNamespaceOptions {
   /** Planned Core 2 models and pipelines, for the Kafka topic budget. */
   readonly plannedModels: number;
   readonly plannedPipelines: number;
+  /** Ask before Argo CD prunes the Namespace (`Prune=confirm`). */
+  readonly confirmPrune: boolean;
 }
 
 /**
