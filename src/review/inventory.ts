@@ -32,13 +32,21 @@ function folderOf(file: string): string {
   return file.split('/')[0];
 }
 
-/** Every component (all chart folders except the model namespaces), sorted by name. */
+/** The folder of the Argo CD Applications that install charts; each belongs to the concern named by its label. */
+const APPLICATIONS_DIR = 'applications';
+
+/**
+ * Every component (all chart folders except the model namespaces), sorted by name. An Application in `applications/`
+ * counts towards the concern that renders it (its `app.kubernetes.io/component` label), so the table shows, say, the
+ * Core 2 charts under `seldon-core-v2`.
+ */
 export function componentsOf(objects: readonly RenderedObject[]): Component[] {
   const byFolder = new Map<string, KubeObject[]>();
   for (const { file, object } of objects) {
     const folder = folderOf(file);
     if (folder === MODEL_NAMESPACES_DIR) continue;
-    groupInto(byFolder, folder, object);
+    const component = folder === APPLICATIONS_DIR ? object.metadata.labels?.['app.kubernetes.io/component'] ?? folder : folder;
+    groupInto(byFolder, component, object);
   }
   return [...byFolder.keys()].sort(compareText).map((name) => componentOf(name, byFolder.get(name) as KubeObject[]));
 }

@@ -8,7 +8,8 @@ import { reviewInputOf } from '../../src/review/model';
 import { OVERVIEW_FILE, overviewMarkdown } from '../../src/review/overview';
 import { VERIFY_FILE } from '../../src/review/verify-script';
 import { synthesizeEnvironments } from '../../src/synth';
-import { testConfig } from '../helpers/render';
+import { render, testConfig } from '../helpers/render';
+import { componentsOf } from '../../src/review/inventory';
 import { fixtureInput } from './fixture';
 
 /** The lines of one `## section` of a Markdown document. */
@@ -200,4 +201,12 @@ describe('OVERVIEW.md and verify.sh of a real render', () => {
     expect(files).toEqual(expect.arrayContaining([OVERVIEW_FILE, VERIFY_FILE]));
     expect(files.filter((f) => f.endsWith('.yaml'))).toHaveLength(env.objectCount);
   });
+});
+
+test('GIVEN chart Applications in applications/ THEN each counts towards the concern that renders it', () => {
+  const components = componentsOf(render(testConfig()));
+  const names = components.map((c) => c.name);
+  expect(names).not.toContain('applications');
+  expect(components.find((c) => c.name === 'seldon-core-v2')?.installs).toEqual(expect.arrayContaining(['Helm seldon-core-v2-crds 2.9.1', 'Helm seldon-core-v2-setup 2.9.1']));
+  expect(components.find((c) => c.name === 'seldon-deploy')?.installs).toEqual(['Helm seldon-deploy 2.4.0']);
 });
