@@ -122,6 +122,7 @@ export class SeldonPlatform extends Construct {
       modelCatalogueSecret: this.modelCatalogue?.secretName,
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
+      gatewayRef: this.serviceMesh?.gatewayRef,
     }));
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.

@@ -84,6 +84,14 @@ export interface SeldonDeployOptions {
   /** Install the request logger (needs Elasticsearch). @default true when Elasticsearch is enabled */
   readonly requestLogger?: boolean;
   /**
+   * Let the request logger consume Core 2's payload topics from Kafka (`requestLogger.kafka_consumer`). The seed
+   * documents only `bootstrap_servers`, for a plaintext listener; the chart's TLS/SASL keys for this consumer are not
+   * documented. So it is on by default only when Seldon talks to Kafka in plaintext; with TLS Kafka (the default), turn
+   * it on explicitly and give the consumer's TLS/SASL settings of your Deploy version through `values`.
+   * @default true when the Kafka protocol is PLAINTEXT, otherwise false
+   */
+  readonly kafkaConsumer?: boolean;
+  /**
    * The external URL models are reached at, for the curl examples Deploy shows (`seldon.curlForm` and siblings).
    * @default OpenShift: "https://seldon.<ingressDomain>" (the seed's route); Kubernetes: unset (the chart's defaults)
    */
@@ -95,8 +103,8 @@ export interface SeldonDeployOptions {
   readonly curlInsecure?: boolean;
   /**
    * Chart values this platform does not type, deep-merged over the typed ones. For instance the TLS or SASL settings
-   * of the request logger's Kafka consumer: the seed documents only `requestLogger.kafka_consumer.bootstrap_servers`,
-   * and the platform's Kafka listener is TLS-only by default, so set the keys your Deploy version documents here.
+   * of the request logger's Kafka consumer (see `kafkaConsumer`): the seed documents only
+   * `requestLogger.kafka_consumer.bootstrap_servers`, so set the keys your Deploy version documents here.
    * Never put secret values here: reference secrets by name.
    */
   readonly values?: Readonly<Record<string, unknown>>;
@@ -114,6 +122,8 @@ export interface SeldonDeployDependencies {
   readonly coreV1: boolean;
   /** Seldon Core 2 is installed (`seldonCoreV2.enabled`). */
   readonly coreV2: boolean;
+  /** The Istio gateway the Deploy VirtualService binds to, `<namespace>/<name>` (`virtualService.gateways`). */
+  readonly gatewayRef?: string;
 }
 
 /** The Seldon Deploy chart values this platform sets (the seed's appendix, typed). */
@@ -228,10 +238,12 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     requestLogger: {
       create: requestLogger,
       ...(requestLogger && es ? { elasticsearch: { host: es.host } } : {}),
-      kafka_consumer: requestLogger && deps.kafka ? { enabled: true, bootstrap_servers: deps.kafka.bootstrap } : { enabled: false },
+      kafka_consumer: requestLogger && deps.kafka && (o.kafkaConsumer ?? deps.kafka.protocol === 'PLAINTEXT') ? { enabled: true, bootstrap_servers: deps.kafka.bootstrap } : { enabled: false },
     },
     seldon: { enabled: deps.coreV1, ...(externalUrl ? curlForms(externalUrl, o.curlInsecure ?? false) : {}) },
     seldonCoreV2: { enabled: deps.coreV2 },
+    // Seed 003 sets the same chart value; without it a renamed or moved gateway leaves /seldon-deploy/ unrouted.
+    ...(deps.gatewayRef ? { virtualService: { gateways: [deps.gatewayRef] } } : {}),
   };
 }
 

@@ -69,8 +69,24 @@ describe('Seldon Deploy on OpenShift', () => {
       basicAuth: true,
       secret: { name: 'elastic-credentials', userKey: 'username', passwordKey: 'password' },
     });
-    expect(values.requestLogger).toMatchObject({ create: true, elasticsearch: { host: 'elasticsearch-seldon-es-http.seldon-logs' }, kafka_consumer: { enabled: true } });
-    expect(values.requestLogger.kafka_consumer.bootstrap_servers).toMatch(/^seldon-kafka-bootstrap\.seldon-kafka\.svc:\d+$/);
+    expect(values.requestLogger).toMatchObject({ create: true, elasticsearch: { host: 'elasticsearch-seldon-es-http.seldon-logs' } });
+  });
+
+  test('THEN the Kafka consumer stays off with TLS Kafka (its TLS keys are undocumented) and follows an explicit opt-in', () => {
+    expect(values.requestLogger.kafka_consumer).toEqual({ enabled: false });
+    const optedIn = (find(render(testConfig({ deploy: { kafkaConsumer: true } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(optedIn.requestLogger.kafka_consumer).toEqual({ enabled: true, bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9093' });
+  });
+
+  test('THEN the Deploy VirtualService binds to the platform gateway, also after a rename', () => {
+    expect(values.virtualService).toEqual({ gateways: ['istio-system/seldon-gateway'] });
+    const renamed = (find(render(testConfig({ serviceMesh: { ingress: { name: 'models-gw' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(renamed.virtualService).toEqual({ gateways: ['istio-system/models-gw'] });
+  });
+
+  test('GIVEN plaintext Kafka (an explicit opt-in) THEN the consumer is on, on the plain listener as in the seed', () => {
+    const plain = (find(render(testConfig({ kafka: { security: { mode: 'plaintext' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(plain.requestLogger.kafka_consumer).toEqual({ enabled: true, bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9092' });
   });
 
   test('THEN Core v1 and Core 2 are enabled with curl examples on the seldon route, Go-template placeholders kept', () => {
@@ -168,7 +184,7 @@ describe('Seldon Deploy chart values pass-through', () => {
   test('GIVEN untyped values THEN they are deep-merged over the typed values', () => {
     const objects = render(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { security_protocol: 'SSL' } }, image: { pullPolicy: 'Always' } } } }));
     const values = (find(objects, 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: Record<string, Record<string, unknown>> } } }).source.helm.valuesObject;
-    expect(values.requestLogger.kafka_consumer).toMatchObject({ enabled: true, security_protocol: 'SSL' });
+    expect(values.requestLogger.kafka_consumer).toMatchObject({ enabled: false, security_protocol: 'SSL' });
     expect(values.image).toMatchObject({ pullPolicy: 'Always' });
     expect(typeof values.image.image).toBe('string');
   });
