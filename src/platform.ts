@@ -98,6 +98,7 @@ export class SeldonPlatform extends Construct {
     new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
       // Seldon's own Argo CD instance exists only on OpenShift; on Kubernetes Seldon Deploy uses the platform's Argo CD.
       names: [ns.system, ns.logs, ...kafkaNamespace, ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
+      admitModelNamespaces: [ns.logs, ...kafkaNamespace],
     });
 
     this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));

@@ -196,8 +196,10 @@ check_exists networkpolicy.networking.k8s.io seldon allow-same-namespace
 check_exists networkpolicy.networking.k8s.io seldon allow-seldon-core-v2-controller
 check_exists networkpolicy.networking.k8s.io seldon seldon-detectors
 check_exists networkpolicy.networking.k8s.io seldon seldon-detectors-serving
+check_exists networkpolicy.networking.k8s.io seldon-kafka allow-from-model-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-kafka allow-from-platform-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-eck-operator
+check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-model-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-platform-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs seldon-request-logs
 check_exists networkpolicy.networking.k8s.io seldon-system allow-from-monitoring

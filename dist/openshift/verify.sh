@@ -252,8 +252,10 @@ check_exists networkpolicy.networking.k8s.io seldon-gitops allow-seldon-core-v2-
 check_exists networkpolicy.networking.k8s.io seldon-gitops seldon-detectors
 check_exists networkpolicy.networking.k8s.io seldon-gitops seldon-detectors-serving
 check_exists networkpolicy.networking.k8s.io seldon-gitops user-workload-monitoring
+check_exists networkpolicy.networking.k8s.io seldon-kafka allow-from-model-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-kafka allow-from-platform-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-eck-operator
+check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-model-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs allow-from-platform-namespaces
 check_exists networkpolicy.networking.k8s.io seldon-logs seldon-container-logs
 check_exists networkpolicy.networking.k8s.io seldon-logs seldon-request-logs

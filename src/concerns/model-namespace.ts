@@ -4,7 +4,7 @@ import { PlatformNamespaces, reservedNamespace } from '../config';
 import { addSyncOptions } from '../lib/argo';
 import { ModelNamespaceContext, ResolvedModelNamespaceOptions } from '../lib/concern';
 import { Checks } from '../lib/errors';
-import { standardLabels } from '../lib/names';
+import { namespaceRole, standardLabels } from '../lib/names';
 
 /** What `SeldonPlatform.addModelNamespace(name, options)` accepts. Every field is optional. */
 export interface ModelNamespaceOptions {
@@ -140,7 +140,7 @@ export class ModelNamespace extends Construct implements ModelNamespaceContext {
     this.options = options;
     const labels = standardLabels('model-namespace');
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: { name, labels: { ...labels, 'seldon.restricted': 'false' } },
+      metadata: { name, labels: { ...labels, ...namespaceRole('models'), 'seldon.restricted': 'false' } },
     });
     if (options.confirmPrune) addSyncOptions(this.namespace, 'Prune=confirm', 'Delete=confirm');
     new k8s.KubeNetworkPolicy(this, 'SameNamespace', {

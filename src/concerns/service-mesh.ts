@@ -8,7 +8,7 @@ import { Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { HelmApplication } from '../lib/argo-application';
-import { standardLabels } from '../lib/names';
+import { namespaceRole, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { stringRegistry } from '../lib/registry';
 import { API_VERSIONS, CHARTS, INSTANCE_VERSIONS, OLM } from '../versions';
@@ -141,7 +141,7 @@ export class ServiceMesh extends Construct implements Concern {
   private renderOpenShift(options: ServiceMeshOptions): void {
     const labels = standardLabels(COMPONENT);
     const kiali = options.kiali ?? true;
-    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels } });
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels: { ...labels, ...namespaceRole('platform') } } });
     if (options.tracingOperators ?? true) {
       this.operator('Tempo', OLM.tempo);
       this.operator('OpenTelemetry', OLM.openTelemetry);
@@ -170,8 +170,8 @@ export class ServiceMesh extends Construct implements Concern {
 
   private renderKubernetes(options: ServiceMeshOptions): void {
     const labels = standardLabels(COMPONENT);
-    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels } });
-    new k8s.KubeNamespace(this, 'GatewayNamespace', { metadata: { name: KUBERNETES_GATEWAY_NAMESPACE, labels: { ...labels, 'istio-injection': 'enabled' } } });
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels: { ...labels, ...namespaceRole('platform') } } });
+    new k8s.KubeNamespace(this, 'GatewayNamespace', { metadata: { name: KUBERNETES_GATEWAY_NAMESPACE, labels: { ...labels, ...namespaceRole('platform'), 'istio-injection': 'enabled' } } });
     // `helm template` renders the validating webhooks with failurePolicy Ignore and istiod flips them to Fail at
     // runtime; rendering Fail up front keeps Argo CD in sync (research §C, istio#52785).
     const validation = { base: { validationFailurePolicy: 'Fail' } };

@@ -15,6 +15,18 @@ export function standardLabels(component: string): Record<string, string> {
   };
 }
 
+/**
+ * The role of a namespace this platform creates, for NetworkPolicies: `platform` (Seldon's own namespaces and the
+ * ingress gateway's) or `models` (model namespaces, which run user code and are admitted only where they must be).
+ */
+export const NAMESPACE_ROLE_LABEL = 'seldon-platform.io/namespace-role';
+export type NamespaceRole = 'platform' | 'models';
+
+/** The label marking a namespace's role. */
+export function namespaceRole(role: NamespaceRole): Record<string, string> {
+  return { [NAMESPACE_ROLE_LABEL]: role };
+}
+
 /** The label Kubernetes sets on every namespace; NetworkPolicies select namespaces by it. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
