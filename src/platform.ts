@@ -127,7 +127,7 @@ export class SeldonPlatform extends Construct {
     }));
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
-    this.modelAuth = this.build('serviceMesh', 'model-auth', (s) => new ModelAuth(s, 'ModelAuth'));
+    this.modelAuth = this.build('serviceMesh', 'model-auth', (s, o) => new ModelAuth(s, 'ModelAuth', o.mtls));
   }
 
   /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */

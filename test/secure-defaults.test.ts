@@ -110,8 +110,9 @@ describe('every config opt-out turns its rule off and names the option', () => {
     ['Envoy PLAINTEXT', 'core2-envoy-tls', { coreV2: { security: { envoy: 'PLAINTEXT' } } }, 'coreV2.security.envoy: "PLAINTEXT"', ['core2-envoy-tls']],
     ['plaintext Kafka', 'kafka-tls', { kafka: { security: { mode: 'plaintext' } } }, 'kafka.security.mode: "plaintext"', ['kafka-tls', 'kafka-no-plaintext-listener']],
     ['custom PLAINTEXT Kafka, through the plain listener', 'kafka-no-plaintext-listener', { kafka: { security: { mode: 'custom', protocol: 'PLAINTEXT' } } }, '"custom" with protocol "PLAINTEXT"', ['kafka-tls', 'kafka-no-plaintext-listener']],
-    ['Core v1 (OLM) tlsMode SIMPLE', 'istio-mutual-core-v1', { coreV1: { istio: { tlsMode: 'SIMPLE' } } }, 'coreV1.istio.tlsMode: "SIMPLE"', ['istio-mutual-core-v1']],
-    ['Core v1 (Helm) tlsMode DISABLE', 'istio-mutual-core-v1', { ...K8S, coreV1: { istio: { tlsMode: 'DISABLE' } } }, 'coreV1.istio.tlsMode: "DISABLE"', ['istio-mutual-core-v1']],
+    // Another Core v1 TLS mode is only accepted with a permissive mesh, so both Istio rules go off.
+    ['Core v1 (OLM) tlsMode SIMPLE', 'istio-mutual-core-v1', { serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'SIMPLE' } } }, 'coreV1.istio.tlsMode: "SIMPLE"', ['istio-mutual-core-v1', 'istio-strict-mtls']],
+    ['Core v1 (Helm) tlsMode DISABLE', 'istio-mutual-core-v1', { ...K8S, serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'DISABLE' } } }, 'coreV1.istio.tlsMode: "DISABLE"', ['istio-mutual-core-v1', 'istio-strict-mtls']],
     ['Meta-Operator core values tlsMode MUTUAL', 'istio-mutual-core-v1', META({ coreValues: { istio: { tlsMode: 'MUTUAL' } } }), 'metaOperator.coreValues.istio.tlsMode: "MUTUAL"', ['istio-mutual-core-v1']],
     ['OpenShift mesh PERMISSIVE', 'istio-strict-mtls', { serviceMesh: { mtls: 'PERMISSIVE' } }, 'serviceMesh.mtls: "PERMISSIVE"', ['istio-strict-mtls']],
     ['Kubernetes mesh PERMISSIVE', 'istio-strict-mtls', { ...K8S, serviceMesh: { mtls: 'PERMISSIVE' } }, 'serviceMesh.mtls: "PERMISSIVE"', ['istio-strict-mtls']],

@@ -281,6 +281,10 @@ export function checkCoreV1(checks: Checks, options: CoreV1Options, config: Plat
       checks.fail('coreV1.istio', options.istio, 'Core v1 routes through an Istio gateway (the default), but serviceMesh is disabled, so there is no platform gateway', 'enable serviceMesh, set coreV1.istio: { gateway: "<namespace>/<name>" } for an Istio you run yourself, or set coreV1.istio: false');
     }
     if (istio.tlsMode !== undefined) checkIstioTlsMode(checks, 'coreV1.istio.tlsMode', istio.tlsMode);
+    const meshStrict = config.serviceMesh !== false && ((config.serviceMesh ?? {}).mtls ?? 'STRICT') === 'STRICT';
+    if (meshStrict && istio.tlsMode !== undefined && istio.tlsMode !== 'ISTIO_MUTUAL' && (istio.tlsMode as string) !== 'STRICT') {
+      checks.fail('coreV1.istio.tlsMode', istio.tlsMode, 'the model namespaces\' sidecars accept only Istio mutual TLS (serviceMesh.mtls is STRICT), so the gateway could not reach any predictor', 'use "ISTIO_MUTUAL", or set serviceMesh.mtls: "PERMISSIVE" if you really need another mode');
+    }
   }
   if (options.requestLoggerEndpoint !== undefined) {
     checks.expect(typeof options.requestLoggerEndpoint === 'string' && /^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.requestLoggerEndpoint), 'coreV1.requestLoggerEndpoint', options.requestLoggerEndpoint, 'is not an http(s) URL', 'use the URL of the request logger or broker, e.g. "http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default"');

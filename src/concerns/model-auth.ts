@@ -21,7 +21,7 @@ const SELDON_CORE_POD = { 'app.kubernetes.io/managed-by': 'seldon-core' };
  * Per-model-namespace Istio authentication and authorisation (seed 002 "Configuring Authentication/Authorization").
  * Built when the service mesh is enabled; for every model namespace it renders:
  *
- * - `PeerAuthentication` `default`, mode STRICT: sidecars accept only mutual TLS. The service mesh concern may already
+ * - `PeerAuthentication` `default`, in the mesh's mode (`serviceMesh.mtls`, STRICT by default): sidecars accept only mutual TLS. The service mesh concern may already
  *   make mTLS mesh-wide (OpenShift `security.dataPlane.mtls`, or a mesh-wide PeerAuthentication), but the seed requires
  *   STRICT where the auth policies live, a namespace policy overrides the mesh-wide one, and keeping it here makes the
  *   namespace secure by itself whatever the mesh default is. OpenShift Service Mesh 2.x serves
@@ -40,18 +40,26 @@ const SELDON_CORE_POD = { 'app.kubernetes.io/managed-by': 'seldon-core' };
  * mesh or keep detectors in namespaces without `auth`.
  */
 export class ModelAuth extends Construct implements Concern {
+  private readonly mode: PeerAuthenticationV1Beta1SpecMtlsMode;
+
+  /** @param mtls the mesh's mutual-TLS mode (`serviceMesh.mtls`), which the namespaces follow. */
+  constructor(scope: Construct, id: string, mtls: 'STRICT' | 'PERMISSIVE' = 'STRICT') {
+    super(scope, id);
+    this.mode = mtls === 'STRICT' ? PeerAuthenticationV1Beta1SpecMtlsMode.STRICT : PeerAuthenticationV1Beta1SpecMtlsMode.PERMISSIVE;
+  }
+
   public addModelNamespace(ns: ModelNamespaceContext): void {
     const labels = standardLabels(COMPONENT);
     new PeerAuthenticationV1Beta1(ns.scope, 'PeerAuthentication', {
       metadata: { name: 'default', namespace: ns.name, labels },
-      spec: { mtls: { mode: PeerAuthenticationV1Beta1SpecMtlsMode.STRICT } },
+      spec: { mtls: { mode: this.mode } },
     });
     if (ns.options.coreV1) {
       new PeerAuthenticationV1Beta1(ns.scope, 'MetricsPeerAuthentication', {
         metadata: { name: 'seldon-metrics', namespace: ns.name, labels },
         spec: {
           selector: { matchLabels: SELDON_CORE_POD },
-          mtls: { mode: PeerAuthenticationV1Beta1SpecMtlsMode.STRICT },
+          mtls: { mode: this.mode },
           portLevelMtls: Object.fromEntries(SELDON_METRICS.ports.map((p) => [String(p), { mode: PeerAuthenticationV1Beta1SpecPortLevelMtlsMode.PERMISSIVE }])),
         },
       });

@@ -46,8 +46,8 @@ describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
     expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
   });
 
-  test('GIVEN a custom gateway, SIMPLE TLS, another logger, Manual approval and another logs namespace THEN the env follows', () => {
-    const custom = render(openshift({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, requestLoggerEndpoint: 'http://logger.example.svc:8080', installPlanApproval: 'Manual' }));
+  test('GIVEN a permissive mesh, a custom gateway, SIMPLE TLS, another logger, Manual approval and another logs namespace THEN the env follows', () => {
+    const custom = render(openshift({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, requestLoggerEndpoint: 'http://logger.example.svc:8080', installPlanApproval: 'Manual' }, { serviceMesh: { mtls: 'PERMISSIVE' } }));
     expect(envOf(custom)).toMatchObject({ ISTIO_GATEWAY: 'istio-system/mygateway', ISTIO_TLS_MODE: 'SIMPLE', EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://logger.example.svc:8080' });
     expect(find(custom, 'Subscription', 'seldon-operator-certified').spec).toMatchObject({ installPlanApproval: 'Manual' });
     expect(envOf(render(testConfig({ namespaces: { logs: 'request-logs' } })))).toMatchObject({ EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/request-logs/default' });

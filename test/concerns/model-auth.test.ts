@@ -1,7 +1,8 @@
 import { PlatformConfig } from '../../src/config';
 import { ModelNamespaceOptions } from '../../src/concerns/model-namespace';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
-import { find, render, testConfig } from '../helpers/render';
+import { SeldonPlatform } from '../../src/platform';
+import { errorOf, find, render, testConfig } from '../helpers/render';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
 
@@ -68,5 +69,18 @@ describe('model namespace auth', () => {
   test('GIVEN the service mesh off THEN no Istio security object is rendered', () => {
     const objects = render(testConfig({ serviceMesh: false, coreV1: { istio: false } }), { open: {} });
     expect(authObjects(objects)).toEqual([]);
+  });
+});
+
+describe('the namespace mTLS mode follows the mesh', () => {
+  test('GIVEN serviceMesh.mtls PERMISSIVE THEN the namespace PeerAuthentications are permissive too', () => {
+    const objects = render(testConfig({ serviceMesh: { mtls: 'PERMISSIVE' } }), { models: {} });
+    expect((find(objects, 'PeerAuthentication', 'default', 'models').spec as { mtls: { mode: string } }).mtls.mode).toBe('PERMISSIVE');
+    expect((find(objects, 'PeerAuthentication', 'seldon-metrics', 'models').spec as { mtls: { mode: string } }).mtls.mode).toBe('PERMISSIVE');
+  });
+
+  test('GIVEN STRICT mTLS THEN a Core v1 TLS mode other than ISTIO_MUTUAL is rejected: the gateway could not reach predictors', () => {
+    expect(errorOf(() => SeldonPlatform.validate(testConfig({ coreV1: { istio: { tlsMode: 'DISABLE' } } })))).toContain('coreV1.istio.tlsMode ("DISABLE"): the model namespaces\' sidecars accept only Istio mutual TLS');
+    expect(() => SeldonPlatform.validate(testConfig({ serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'DISABLE' } } }))).not.toThrow();
   });
 });
