@@ -21,6 +21,7 @@ import { ArgoTarget } from './lib/argo-application';
 import { IN_CLUSTER } from './lib/names';
 import { Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
+import { OLM } from './versions';
 
 /** The namespaces the platform creates and uses. Defaults are the seed's names. */
 export interface PlatformNamespaces {
@@ -117,10 +118,22 @@ export function resolvePlatform(config: PlatformConfig): ResolvedPlatform {
 }
 
 /** Namespaces no model namespace may take: the platform's own, and those of Kubernetes, OpenShift and Istio. */
-export function reservedNamespace(name: string, platform: PlatformNamespaces): string | undefined {
+export function reservedNamespace(name: string, platform: PlatformNamespaces, componentNamespaces: readonly string[] = []): string | undefined {
   if (Object.values(platform).includes(name)) return 'it is one of the platform namespaces';
+  if (componentNamespaces.includes(name) || OPERATOR_NAMESPACES.has(name)) return 'the platform installs an operator or component there';
   return clusterNamespace(name);
 }
+
+/** Namespaces the platform's operators and upstream charts are installed into (OLM packages and Helm releases). */
+const OPERATOR_NAMESPACES: ReadonlySet<string> = new Set([
+  ...Object.values(OLM).map((p) => p.namespace),
+  'cert-manager',
+  'elastic-system',
+  'istio-ingress',
+  'knative-operator',
+  'monitoring',
+  'external-secrets',
+]);
 
 /** Why a namespace belongs to the cluster or to a component the platform installs there, or undefined. */
 function clusterNamespace(name: string): string | undefined {

@@ -163,6 +163,8 @@ export class SeldonPlatform extends Construct {
       namespaces: this.resolved.namespaces,
       existing: new Set(this.models.keys()),
       available,
+      // Configurable namespaces of components: the platform's Argo CD and the Kubernetes monitoring stack.
+      componentNamespaces: [this.resolved.target.argoNamespace, ...(this.config.monitoring ? [this.config.monitoring.namespace ?? 'monitoring'] : [])],
     });
     checks.throwIfAny(`environment ${JSON.stringify(this.config.name)}`);
     const chart = new PlatformChart(this, `model-namespace-${name}`, { outputDir: `model-namespaces/${name}`, waveOffset: Wave.MODEL_NAMESPACES });

@@ -68,12 +68,10 @@ export const CHARTS = {
   knativeOperator: { repoURL: 'https://knative.github.io/operator', chart: 'knative-operator', version: 'v1.23.0' },
   eck: { repoURL: 'https://helm.elastic.co', chart: 'eck-operator', version: '3.5.0' },
   kubePrometheusStack: { repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '88.5.3' },
-  externalSecrets: { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
   seldonCoreV1: { repoURL: 'https://storage.googleapis.com/seldon-charts', chart: 'seldon-core-operator', version: '1.18.2' },
   /** 2.9.1 is the newest Core 2 release in the published Helm repository index. */
   seldonCoreV2Crds: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-core-v2-crds', version: '2.9.1' },
   seldonCoreV2Setup: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-core-v2-setup', version: '2.9.1' },
-  seldonCoreV2Servers: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-core-v2-servers', version: '2.9.1' },
   /** Seldon Deploy (Enterprise Platform) needs a licence; its chart source is configurable per environment. */
   seldonDeploy: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-deploy', version: '2.4.0' },
 } as const satisfies Record<string, HelmChart>;

@@ -80,3 +80,31 @@ describe('model namespaces are rejected with field, value and fix', () => {
     expect(render(testConfig()).some((o) => o.file.startsWith('model-namespaces/'))).toBe(false);
   });
 });
+
+describe('review fixes: inputs that used to render something broken', () => {
+  test('a model namespace in a namespace an operator is installed into', () => {
+    const p = new SeldonPlatform(new App(), 'test', testConfig({ platform: 'kubernetes', ingressDomain: undefined }));
+    for (const name of ['monitoring', 'elastic-system', 'knative-operator', 'cert-manager-operator', 'openshift-gitops-operator']) {
+      expect(errorOf(() => p.addModelNamespace(name))).toContain(`name ("${name}"): is reserved`);
+    }
+  });
+
+  test('a model namespace named like the platform\'s Argo CD namespace', () => {
+    const p = new SeldonPlatform(new App(), 'test', testConfig({ delivery: { repoURL: 'https://git.example.com/p.git', argoNamespace: 'gitops-ops' } }));
+    expect(errorOf(() => p.addModelNamespace('gitops-ops'))).toContain('name ("gitops-ops"): is reserved: the platform installs an operator or component there');
+  });
+
+  test('a quota without limits', () => {
+    const p = new SeldonPlatform(new App(), 'test', testConfig());
+    expect(errorOf(() => p.addModelNamespace('models-a', { quota: { cpu: '8', memory: '32Gi' } }))).toContain('addModelNamespace("models-a").limits (undefined): is required with a quota');
+  });
+
+  test('a GitOps project that would replace the platform\'s own Argo CD project', () => {
+    expect(errorOf(() => SeldonPlatform.validate(testConfig({ gitops: { repoURL: 'https://git.example.com/m.git', project: 'default' } })))).toContain('gitops.project ("default"): would replace the Argo CD project "default"');
+    expect(errorOf(() => SeldonPlatform.validate(testConfig({ delivery: { repoURL: 'https://git.example.com/p.git', project: 'platform' }, gitops: { repoURL: 'https://git.example.com/m.git', project: 'platform' } })))).toContain("gitops.project (\"platform\"): would replace the Argo CD project of the platform's own Applications");
+  });
+
+  test('a gateway namespace nothing creates', () => {
+    expect(errorOf(() => SeldonPlatform.validate(testConfig({ serviceMesh: { ingress: { namespace: 'seldon-gateways' } } })))).toContain('serviceMesh.ingress.namespace ("seldon-gateways"): is not one of istio-system');
+  });
+});

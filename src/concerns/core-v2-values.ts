@@ -1,5 +1,6 @@
 /**
- * Typed Helm values of `seldon-core-v2-setup` (research §1) and `seldon-core-v2-servers`, built from the Core 2 options.
+ * Typed Helm values of `seldon-core-v2-setup` (research §1), and the spec of the `Server` resources rendered per
+ * runtime namespace instead of the `seldon-core-v2-servers` chart, built from the Core 2 options.
  * Only the keys the platform sets are typed; everything else keeps the chart's default.
  */
 import type { KafkaClientValues } from './kafka';

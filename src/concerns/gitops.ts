@@ -290,7 +290,16 @@ export function checkGitOps(checks: Checks, options: GitOpsOptions, config: Plat
   }
   if (options.instanceName !== undefined) checks.dnsLabel('gitops.instanceName', options.instanceName);
   if (options.routeTermination !== undefined) checks.oneOf('gitops.routeTermination', options.routeTermination, ['reencrypt', 'passthrough'] as const, 'the Argo CD server serves TLS itself');
-  if (options.project !== undefined) checks.dnsLabel('gitops.project', options.project);
+  if (options.project !== undefined && checks.dnsLabel('gitops.project', options.project)) {
+    const platformProject = config.delivery?.project ?? 'default';
+    checks.expect(
+      options.project !== 'default' && options.project !== platformProject,
+      'gitops.project',
+      options.project,
+      `would replace the Argo CD project ${options.project === 'default' ? '"default"' : 'of the platform\'s own Applications (delivery.project)'}: its repositories and destinations are only the models repository and namespaces, so the platform could no longer sync itself`,
+      'use a project of its own, e.g. "seldon" (the default)',
+    );
+  }
   for (const [field, secret] of [['repositoryCredentials', options.repositoryCredentials], ['gitCredentials', options.gitCredentials]] as const) {
     if (!secret) continue;
     if (secret.secretName !== undefined) checks.expect(isDnsSubdomain(secret.secretName), `gitops.${field}.secretName`, secret.secretName, 'is not a valid secret name', 'use a DNS-1123 name such as "git-creds"');

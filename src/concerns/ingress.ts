@@ -52,7 +52,10 @@ export interface IngressOptions {
    * @default "seldon-gateway"
    */
   readonly name?: string;
-  /** Namespace of the Gateway object. @default "istio-system" */
+  /**
+   * Namespace of the Gateway object: one the mesh concern creates (`istio-system`, or on Kubernetes also the gateway
+   * pods' `istio-ingress`). @default "istio-system"
+   */
   readonly namespace?: string;
   /** Hosts the gateway serves. @default ["*"] */
   readonly hosts?: readonly string[];
@@ -180,7 +183,10 @@ function covers(dnsName: string, host: string): boolean {
 /** Validates the ingress options (`path` is e.g. `serviceMesh.ingress`). */
 export function checkIngress(checks: Checks, path: string, options: IngressOptions, config: PlatformConfig): void {
   if (options.name !== undefined) checks.dnsLabel(`${path}.name`, options.name);
-  if (options.namespace !== undefined) checks.dnsLabel(`${path}.namespace`, options.namespace);
+  if (options.namespace !== undefined) {
+    const meshNamespaces = config.platform === 'kubernetes' ? ['istio-system', 'istio-ingress'] : ['istio-system'];
+    checks.oneOf(`${path}.namespace`, options.namespace, meshNamespaces, 'the namespaces the service mesh concern creates; a Gateway elsewhere would land in a namespace nothing creates');
+  }
   if (options.hosts !== undefined) {
     checks.expect(options.hosts.length > 0, `${path}.hosts`, options.hosts, 'is empty: the gateway would serve no host', 'list at least one host, or "*" for any');
     options.hosts.forEach((h, i) => checks.expect(HOST.test(h), `${path}.hosts[${i}]`, h, 'is not a host name, a "*." wildcard or "*"', 'use e.g. "seldon.example.com", "*.example.com" or "*"'));
@@ -190,10 +196,10 @@ export function checkIngress(checks: Checks, path: string, options: IngressOptio
     checks.expect(config.platform === 'openshift', `${path}.routeHost`, options.routeHost, 'only applies on OpenShift, where the Route exposes the gateway', 'remove it; on Kubernetes expose the istio-ingressgateway Service (LoadBalancer) instead');
     checks.expect(HOST.test(options.routeHost) && !options.routeHost.includes('*'), `${path}.routeHost`, options.routeHost, 'is not a host name', 'use e.g. "seldon.apps.cluster.example.com"');
   }
-  if (options.tls !== undefined) checkTls(checks, `${path}.tls`, options.tls, config, routeHost);
+  if (options.tls !== undefined) checkGatewayTls(checks, `${path}.tls`, options.tls, config, routeHost);
 }
 
-function checkTls(checks: Checks, path: string, tls: GatewayTls, config: PlatformConfig, routeHost: string | undefined): void {
+function checkGatewayTls(checks: Checks, path: string, tls: GatewayTls, config: PlatformConfig, routeHost: string | undefined): void {
   if (!checks.oneOf(`${path}.mode`, tls.mode, ['none', 'existing-secret', 'cert-manager'] as const)) return;
   if (tls.mode === 'none') return;
   if (tls.credentialName !== undefined) checks.dnsLabel(`${path}.credentialName`, tls.credentialName);

@@ -77,10 +77,10 @@ export function checkModelNamespace(
   path: string,
   name: string,
   options: ModelNamespaceOptions,
-  ctx: { namespaces: PlatformNamespaces; existing: ReadonlySet<string>; available: ModelNamespaceDefaults },
+  ctx: { namespaces: PlatformNamespaces; existing: ReadonlySet<string>; available: ModelNamespaceDefaults; componentNamespaces?: readonly string[] },
 ): void {
   if (checks.dnsLabel(`${path}.name`, name)) {
-    const reserved = reservedNamespace(name, ctx.namespaces);
+    const reserved = reservedNamespace(name, ctx.namespaces, ctx.componentNamespaces);
     if (reserved) checks.fail(`${path}.name`, name, `is reserved: ${reserved}`, 'choose another name for the model namespace, e.g. "models-team-a"');
     if (ctx.existing.has(name)) checks.fail(`${path}.name`, name, 'was added twice', 'add each model namespace once; pass all its options in one addModelNamespace call');
   }
@@ -121,6 +121,9 @@ function checkRequiredQuantities(checks: Checks, path: string, options: ModelNam
     for (const [key, example] of Object.entries(examples).filter(([k]) => given[k] === undefined)) {
       checks.fail(`${path}.${field}.${key}`, undefined, `is required when ${field} is set: the ${field === 'quota' ? 'ResourceQuota' : 'LimitRange'} needs every value`, `set ${key}, e.g. ${JSON.stringify(example)}, or remove ${field}`);
     }
+  }
+  if (options.quota !== undefined && options.limits === undefined) {
+    checks.fail(`${path}.limits`, undefined, 'is required with a quota: the quota covers limits.cpu and limits.memory, so Kubernetes rejects every container without explicit limits (predictors, Knative queue-proxy) unless a LimitRange sets defaults', 'set limits: { defaultCpu: "1", defaultMemory: "2Gi", defaultRequestCpu: "100m", defaultRequestMemory: "256Mi" }');
   }
 }
 
