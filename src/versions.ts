@@ -10,7 +10,11 @@
 export interface OlmPackage {
   /** `Subscription.spec.name`: the package name in the catalog. */
   readonly name: string;
-  /** `Subscription.spec.channel`: always explicit, never the catalog default. */
+  /**
+   * `Subscription.spec.channel`: always set here, never left to the catalog's default channel. A floating channel
+   * such as `stable` still upgrades the operator when the catalog moves; use a versioned channel (e.g. `amq-streams-3.1.x`)
+   * or `installPlanApproval: Manual` where an unreviewed upgrade is not acceptable.
+   */
   readonly channel: string;
   /** `Subscription.spec.source`: the CatalogSource. */
   readonly source: 'redhat-operators' | 'certified-operators' | 'community-operators';

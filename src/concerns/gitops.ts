@@ -201,8 +201,9 @@ export class GitOps extends Construct implements Concern {
   /**
    * OpenShift: the GitOps operator and Seldon's `ArgoCD`. The seed's v1alpha1 top-level `dex` moved under `sso` in
    * v1beta1 (`sso: { provider: dex, dex: { openShiftOAuth } }`). Annotation tracking and an installation id keep this
-   * instance and the platform's from claiming each other's objects; the OLM health checks make sync waves wait for
-   * operators.
+   * instance and the platform's from claiming each other's objects. The OLM health checks serve Seldon Deploy's
+   * GitOps when model repositories hold Subscriptions; the waves of this render wait on the health checks of the
+   * Argo CD that applies it (docs/getting-started.md, "Before the first sync").
    */
   private renderInstance(): void {
     const o = this.options;
