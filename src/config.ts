@@ -72,6 +72,13 @@ export interface PlatformConfig {
    * OpenShift: the Seldon route is `seldon.<ingressDomain>`.
    */
   readonly ingressDomain?: string;
+  /**
+   * The cluster's OpenShift version (`oc get clusterversion version -o jsonpath={.status.desired.version}`), e.g.
+   * "4.13" or "4.16.3". Version-dependent choices follow it: Seldon Core v1 installs from OLM up to 4.13 (the certified
+   * bundle's range) and from its Helm chart on 4.14 and later. OpenShift only.
+   * @default unknown: the seed's choices (OpenShift 4.11)
+   */
+  readonly openshiftVersion?: string;
   readonly namespaces?: Partial<PlatformNamespaces>;
   /** Secret sources: existing secrets (default) or ExternalSecrets from a store. */
   readonly secrets?: SecretsConfig;
@@ -117,6 +124,12 @@ export function resolvePlatform(config: PlatformConfig): ResolvedPlatform {
   };
 }
 
+/** The minor version of an OpenShift 4.x version string ("4.16.3" → 16), or undefined when it is not one. */
+export function openshiftMinor(version: string | undefined): number | undefined {
+  const match = /^4\.(\d+)(\.\d+)?$/.exec(version ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
 /** Namespaces no model namespace may take: the platform's own, and those of Kubernetes, OpenShift and Istio. */
 export function reservedNamespace(name: string, platform: PlatformNamespaces, componentNamespaces: readonly string[] = []): string | undefined {
   if (Object.values(platform).includes(name)) return 'it is one of the platform namespaces';
@@ -158,6 +171,10 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   }
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
+  }
+  if (config.openshiftVersion !== undefined) {
+    if (config.platform !== 'openshift') checks.fail('openshiftVersion', config.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
+    else checks.expect(openshiftMinor(config.openshiftVersion) !== undefined, 'openshiftVersion', config.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"');
   }
   const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
   for (const [key, value] of Object.entries(namespaces)) {

@@ -83,6 +83,7 @@ export class SeldonPlatform extends Construct {
       namespaces: this.resolved.namespaces,
       target: this.resolved.target,
       ingressDomain: config.ingressDomain,
+      openshiftVersion: config.openshiftVersion,
       secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
         const ref = new SecretReference(s, secretId, requirement, secretsConfig);
         secrets.push(ref);

@@ -8,6 +8,7 @@ export const tunedConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
+  openshiftVersion: '4.16', // 4.14+: Core v1 from the seldon-core-operator chart instead of the certified OLM operator
   secrets: { store: { kind: 'ClusterSecretStore', name: 'vault' } },
   serviceMesh: {
     members: ['payments-gateway'],
@@ -25,7 +26,6 @@ export const tunedConfig: PlatformConfig = {
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git', prune: true, selfHeal: true },
   kafka: { provider: { type: 'strimzi', cluster: { storage: { type: 'persistent-claim', size: '100Gi' } } } },
   tls: { duration: '720h', renewBefore: '240h' },
-  coreV1: { openshiftVersion: '4.16' }, // 4.14+: the seldon-core-operator chart instead of the certified OLM operator
   coreV2: { servers: { triton: { replicas: 0 } } },
   deploy: { enableAppAuth: true, externalProtocol: 'https' },
 };

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import type { PlatformConfig } from '../config';
+import { openshiftMinor, type PlatformConfig } from '../config';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
@@ -85,15 +85,10 @@ export interface CoreV1Options {
    * How the operator is installed. `olm`: the certified OperatorHub package `seldon-operator-certified` (seed 004),
    * OpenShift only, and only up to OpenShift 4.13 (its newest bundle, 1.16.0, declares v4.10–v4.13). `helm`: the
    * upstream `seldon-core-operator` chart through an Argo CD Application (Kubernetes, and OpenShift 4.14+).
-   * @default "olm" on OpenShift (the seed), "helm" on OpenShift when `openshiftVersion` is 4.14 or later, and on Kubernetes
+   * @default "olm" on OpenShift (the seed), "helm" on OpenShift when the platform's `openshiftVersion` is 4.14 or later,
+   * and on Kubernetes
    */
   readonly install?: 'olm' | 'helm';
-  /**
-   * The cluster's OpenShift version (`oc get clusterversion version -o jsonpath={.status.desired.version}`), e.g.
-   * "4.13" or "4.16.3". Chooses the install (`olm` up to 4.13, `helm` from 4.14) and rejects `olm` where it cannot work.
-   * @default unknown: the seed's OLM install
-   */
-  readonly openshiftVersion?: string;
   /**
    * Istio integration (`ISTIO_ENABLED=true`, seed 004). `false` turns it off: no VirtualServices, so no gateway
    * routing, canaries or shadows.
@@ -135,16 +130,11 @@ interface ResolvedCoreV1 {
 }
 
 /** The minor version of an OpenShift 4.x version string, or undefined when it is not one. */
-function openshiftMinor(version: string | undefined): number | undefined {
-  const match = /^4\.(\d+)(\.\d+)?$/.exec(version ?? '');
-  return match ? Number(match[1]) : undefined;
-}
-
 /** The newest OpenShift minor the certified OLM bundle supports. */
 const LAST_OLM_MINOR = 13;
 
 function resolveCoreV1(ctx: PlatformContext, options: CoreV1Options, deps: CoreV1Dependencies): ResolvedCoreV1 {
-  const minor = openshiftMinor(options.openshiftVersion);
+  const minor = openshiftMinor(ctx.openshiftVersion);
   const defaultInstall = ctx.platform === 'openshift' && (minor === undefined || minor <= LAST_OLM_MINOR) ? 'olm' : 'helm';
   const istio = options.istio === false ? undefined : options.istio ?? {};
   const gateway = istio?.gateway ?? deps.gatewayRef;
@@ -296,13 +286,10 @@ function checkInstall(checks: Checks, options: CoreV1Options, config: PlatformCo
   if (options.install !== undefined && !checks.oneOf('coreV1.install', options.install, ['olm', 'helm'] as const)) return;
   if (config.platform !== 'openshift') {
     if (options.install === 'olm') checks.fail('coreV1.install', 'olm', 'OLM (OperatorHub) exists only on OpenShift', 'remove it (Kubernetes installs the seldon-core-operator chart) or set install: "helm"');
-    if (options.openshiftVersion !== undefined) checks.fail('coreV1.openshiftVersion', options.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
     return;
   }
-  if (options.openshiftVersion === undefined) return;
-  const minor = openshiftMinor(options.openshiftVersion);
-  if (!checks.expect(minor !== undefined, 'coreV1.openshiftVersion', options.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"')) return;
-  if (options.install === 'olm' && (minor as number) > LAST_OLM_MINOR) {
-    checks.fail('coreV1.install', 'olm', `the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only (its newest bundle, 1.16.0), and this cluster is ${options.openshiftVersion}: OLM would find no installable bundle`, 'set coreV1.install: "helm" (the seldon-core-operator chart), or remove install to get it by default');
+  const minor = openshiftMinor(config.openshiftVersion);
+  if (options.install === 'olm' && minor !== undefined && minor > LAST_OLM_MINOR) {
+    checks.fail('coreV1.install', 'olm', `the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only (its newest bundle, 1.16.0), and this cluster is ${config.openshiftVersion}: OLM would find no installable bundle`, 'set coreV1.install: "helm" (the seldon-core-operator chart), or remove install to get it by default');
   }
 }

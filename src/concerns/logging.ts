@@ -23,7 +23,8 @@ const LOGGING_NAMESPACE = OLM.logging.namespace;
 export interface LoggingOptions {
   /**
    * The OpenShift Logging major version. 5 is the seed's API: ClusterLogging plus a `logging.openshift.io/v1`
-   * ClusterLogForwarder, channel `stable-5.9`. Logging 5.x ends at 5.9, and OpenShift 4.16 and later clusters need 6:
+   * ClusterLogForwarder, channel `stable-5.9`. Logging 5.x ends at 5.9; newer OpenShift releases support only 6 (check
+   * Red Hat's Logging compatibility matrix for your cluster):
    * channel `stable-6.6`, only an `observability.openshift.io/v1` ClusterLogForwarder (always vector, no
    * ClusterLogging), whose collector runs as the ServiceAccount `seldon-log-collector` bound to the operator's
    * ClusterRole `collect-application-logs`.
@@ -257,7 +258,7 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
 /** The Logging major version, and the settings that belong to one of them: `collector` to 5, `index` to 6. */
 function checkVersionSettings(checks: Checks, options: LoggingOptions): void {
   const version = options.version ?? 5;
-  checks.expect(version === 5 || version === 6, 'logging.version', options.version, 'is not an OpenShift Logging major version the platform renders (5 or 6)', 'use 5 (the seed\'s API, channel stable-5.9) or 6 (channel stable-6.6, needed on OpenShift 4.16 and later)');
+  checks.expect(version === 5 || version === 6, 'logging.version', options.version, 'is not an OpenShift Logging major version the platform renders (5 or 6)', 'use 5 (the seed\'s API, channel stable-5.9) or 6 (channel stable-6.6, for newer OpenShift releases)');
   if (options.collector !== undefined) {
     if (version === 6) checks.fail('logging.collector', options.collector, 'does not apply to Logging 6, which has no ClusterLogging and always collects with vector', 'remove logging.collector, or set logging.version: 5');
     else checks.oneOf('logging.collector', options.collector, ['fluentd', 'vector'] as const);

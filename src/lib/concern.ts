@@ -20,6 +20,8 @@ export interface PlatformContext {
   readonly target: ArgoTarget;
   /** The cluster ingress domain (OpenShift routes: `seldon.<domain>`), when configured. */
   readonly ingressDomain?: string;
+  /** The cluster's OpenShift version, when configured (`PlatformConfig.openshiftVersion`). */
+  readonly openshiftVersion?: string;
   /** Requests a secret: renders an ExternalSecret or expects an existing secret, and records it for the overview. */
   secret(scope: Construct, id: string, requirement: SecretRequirement): SecretReference;
 }

@@ -37,11 +37,11 @@ describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
   });
 
   test('GIVEN OpenShift 4.13 THEN OLM stays the install', () => {
-    expect(coreV1Objects(render(openshift({ openshiftVersion: '4.13' }))).map((o) => o.kind)).toEqual(['Subscription']);
+    expect(coreV1Objects(render(openshift({}, { openshiftVersion: '4.13' }))).map((o) => o.kind)).toEqual(['Subscription']);
   });
 
   test('GIVEN OpenShift 4.16 THEN the chart is installed instead, with blank user IDs for the restricted SCC', () => {
-    const helm = render(openshift({ openshiftVersion: '4.16.3' }));
+    const helm = render(openshift({}, { openshiftVersion: '4.16.3' }));
     expect(coreV1Objects(helm).map((o) => o.kind).sort()).toEqual(['Application', 'NetworkPolicy']);
     expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
   });
@@ -124,7 +124,7 @@ describe('Seldon Core v1 rejects', () => {
   });
 
   test('OLM on OpenShift 4.14 or later', () => {
-    expect(reject(openshift({ install: 'olm', openshiftVersion: '4.14' }))).toContain('coreV1.install ("olm"): the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only');
+    expect(reject(openshift({ install: 'olm' }, { openshiftVersion: '4.14' }))).toContain('coreV1.install ("olm"): the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only');
   });
 
   test('OLM on Kubernetes', () => {
@@ -132,8 +132,8 @@ describe('Seldon Core v1 rejects', () => {
   });
 
   test('an OpenShift version that is not 4.x, and one on Kubernetes', () => {
-    expect(reject(openshift({ openshiftVersion: '14' }))).toContain('coreV1.openshiftVersion ("14"): is not an OpenShift 4.x version');
-    expect(reject(kubernetes({ coreV1: { openshiftVersion: '4.13' } }))).toContain('coreV1.openshiftVersion ("4.13"): only applies on OpenShift');
+    expect(reject(openshift({}, { openshiftVersion: '14' }))).toContain('openshiftVersion ("14"): is not an OpenShift 4.x version');
+    expect(reject(kubernetes({ openshiftVersion: '4.13' }))).toContain('openshiftVersion ("4.13"): only applies on OpenShift');
   });
 
   test('an unknown install method', () => {
