@@ -22,6 +22,7 @@ import { IN_CLUSTER } from './lib/names';
 import { Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
+import { GIT_URL } from './lib/formats';
 
 /** The namespaces the platform creates and uses. Defaults are the seed's names. */
 export interface PlatformNamespaces {
@@ -162,7 +163,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   checks.dnsLabel('name', config.name);
   checks.oneOf('platform', config.platform, ['openshift', 'kubernetes'] as const);
   if (checks.expect(typeof config.delivery === 'object' && config.delivery !== null, 'delivery', config.delivery, 'is required: Argo CD needs the repository that holds dist/', 'set delivery: { repoURL: "https://git.example.com/platform/seldon.git" }')) {
-    checks.expect(typeof config.delivery.repoURL === 'string' && /^(https:\/\/|ssh:\/\/|git@)\S+$/.test(config.delivery.repoURL), 'delivery.repoURL', config.delivery.repoURL, 'is not a Git URL Argo CD can clone', 'use an https://, ssh:// or git@ URL of the repository that holds dist/');
+    checks.expect(typeof config.delivery.repoURL === 'string' && GIT_URL.test(config.delivery.repoURL), 'delivery.repoURL', config.delivery.repoURL, 'is not a Git URL Argo CD can clone', 'use an https://, ssh:// or git@ URL of the repository that holds dist/');
     if (config.delivery.destinationServer !== undefined) {
       checks.expect(/^https:\/\/\S+$/.test(config.delivery.destinationServer), 'delivery.destinationServer', config.delivery.destinationServer, 'is not an API server URL', 'use the cluster URL registered in Argo CD, e.g. https://kubernetes.default.svc');
     }

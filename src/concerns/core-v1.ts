@@ -9,6 +9,7 @@ import { HelmApplication } from '../lib/argo-application';
 import { standardLabels } from '../lib/names';
 import { OperatorInstall, Platform } from '../lib/operator';
 import { CHARTS, OLM } from '../versions';
+import { HTTP_URL } from '../lib/formats';
 
 const COMPONENT = 'seldon-core-v1';
 
@@ -277,7 +278,7 @@ export function checkCoreV1(checks: Checks, options: CoreV1Options, config: Plat
     }
   }
   if (options.requestLoggerEndpoint !== undefined) {
-    checks.expect(typeof options.requestLoggerEndpoint === 'string' && /^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.requestLoggerEndpoint), 'coreV1.requestLoggerEndpoint', options.requestLoggerEndpoint, 'is not an http(s) URL', 'use the URL of the request logger or broker, e.g. "http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default"');
+    checks.expect(typeof options.requestLoggerEndpoint === 'string' && HTTP_URL.test(options.requestLoggerEndpoint), 'coreV1.requestLoggerEndpoint', options.requestLoggerEndpoint, 'is not an http(s) URL', 'use the URL of the request logger or broker, e.g. "http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default"');
   }
   if (options.installPlanApproval !== undefined) checks.oneOf('coreV1.installPlanApproval', options.installPlanApproval, ['Automatic', 'Manual'] as const);
 }

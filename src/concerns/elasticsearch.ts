@@ -8,6 +8,7 @@ import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
 import { CHARTS, INSTANCE_VERSIONS, OLM } from '../versions';
+import { QUANTITY } from '../lib/formats';
 
 const COMPONENT = 'elasticsearch';
 
@@ -154,7 +155,6 @@ function nodeSet(set: ElasticsearchNodeSetOptions, mmap: boolean): Elasticsearch
 }
 
 const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
 /** Validates the Elasticsearch options. */
 export function checkElasticsearch(checks: Checks, options: ElasticsearchOptions, config: PlatformConfig): void {

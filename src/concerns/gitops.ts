@@ -18,6 +18,7 @@ import { checkSecretSource, SecretSource } from '../lib/secrets';
 import { OLM } from '../versions';
 import { OLM_HEALTH_CHECKS } from './gitops-health-checks';
 import type { ModelNamespace } from './model-namespace';
+import { GIT_URL } from '../lib/formats';
 
 const COMPONENT = 'gitops';
 
@@ -92,7 +93,6 @@ export interface GitOpsWiring {
 
 const REPOSITORY_KEYS = ['type', 'url', 'username', 'password'];
 const GIT_KEYS = ['id_rsa', 'known_hosts', 'passphrase', 'username', 'email'];
-const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)\S+$/;
 
 /** One AppProject destination. */
 interface Destination {

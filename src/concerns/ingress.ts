@@ -8,6 +8,7 @@ import { setSyncWave, Wave } from '../lib/argo';
 import { ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { namespaceSelector, standardLabels } from '../lib/names';
+import { HOST } from '../lib/formats';
 
 /** The label of the ingress gateway pods: OpenShift Service Mesh's default gateway and the Istio `gateway` chart's. */
 export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
@@ -172,7 +173,6 @@ function gatewayServers(tls: GatewayTls, hosts: string[]): GatewayV1Beta1SpecSer
   ];
 }
 
-const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
 /** Whether a certificate name (possibly `*.domain`) covers a host. */
 function covers(dnsName: string, host: string): boolean {

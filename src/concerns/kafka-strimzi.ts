@@ -31,6 +31,7 @@ import {
 import { Checks } from '../lib/errors';
 import { standardLabels } from '../lib/names';
 import { INSTANCE_VERSIONS } from '../versions';
+import { QUANTITY } from '../lib/formats';
 
 /** Broker storage. KRaft metadata shares the (first) data volume. */
 export type StrimziStorage =
@@ -219,7 +220,6 @@ function seldonAcls(topicPrefix: string, groupPrefix: string): KafkaUserV1Beta2S
   ];
 }
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
 /** Validates the Strimzi cluster options and the replication factors against its broker count. */
 export function checkStrimziCluster(checks: Checks, path: string, options: StrimziClusterOptions): void {

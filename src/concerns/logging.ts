@@ -13,6 +13,7 @@ import { stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
 import { OLM } from '../versions';
 import type { ElasticsearchEndpoint } from './elasticsearch';
+import { HTTP_URL } from '../lib/formats';
 
 const COMPONENT = 'logging';
 
@@ -244,7 +245,7 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
   }
   checkVersionSettings(checks, options);
   if (options.url !== undefined) {
-    checks.expect(/^https?:\/\/\S+$/.test(options.url), 'logging.url', options.url, 'is not an Elasticsearch URL', 'use e.g. "https://elasticsearch.example.com:9200"');
+    checks.expect(HTTP_URL.test(options.url), 'logging.url', options.url, 'is not an Elasticsearch URL', 'use e.g. "https://elasticsearch.example.com:9200"');
   } else if (config.elasticsearch === false) {
     checks.fail('logging.url', undefined, 'is required when the elasticsearch component is disabled: the forwarder has nowhere to send logs', 'set logging.url to your Elasticsearch, or enable elasticsearch');
   }

@@ -13,6 +13,7 @@ import { API_VERSIONS } from '../versions';
 import { checkGatewayRef, checkIstioTlsMode, CoreV1WebhookPolicy, coreV1PlatformValues, SeldonCoreV1Values } from './core-v1';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import type { SeldonDeployValues } from './seldon-deploy';
+import { GIT_URL } from '../lib/formats';
 
 const COMPONENT = 'meta-operator';
 
@@ -307,7 +308,7 @@ function checkRouting(checks: Checks, options: MetaOperatorOptions, facts: Platf
 
 function checkInstallSource(checks: Checks, source: MetaOperatorInstallSource): void {
   const mirror = 'mirror seldonoperator_install.yaml into a Git repository and use its https://, ssh:// or git@ URL';
-  if (checks.expect(typeof source.repoURL === 'string' && /^(https:\/\/|ssh:\/\/|git@)\S+$/.test(source.repoURL), 'metaOperator.install.repoURL', source.repoURL, 'is not a Git URL Argo CD can clone', mirror)) {
+  if (checks.expect(typeof source.repoURL === 'string' && GIT_URL.test(source.repoURL), 'metaOperator.install.repoURL', source.repoURL, 'is not a Git URL Argo CD can clone', mirror)) {
     checks.expect(!/\.ya?ml$/.test(source.repoURL), 'metaOperator.install.repoURL', source.repoURL, 'is a manifest URL, not a Git repository: Argo CD cannot apply a raw URL', mirror);
   }
   checks.expect(typeof source.path === 'string' && source.path.length > 0 && !source.path.startsWith('/') && !source.path.split('/').includes('..'), 'metaOperator.install.path', source.path, 'is not a relative folder inside the repository', 'use the folder holding the manifest, e.g. "vendor/seldon-meta-operator"');

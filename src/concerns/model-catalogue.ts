@@ -7,6 +7,7 @@ import { standardLabels } from '../lib/names';
 import { Platform } from '../lib/operator';
 import { checkSecretSource, SecretReference, SecretSource } from '../lib/secrets';
 import { IMAGES } from '../versions';
+import { QUANTITY } from '../lib/formats';
 
 const COMPONENT = 'model-catalogue';
 
@@ -159,7 +160,6 @@ function podSpec(image: PostgresImage, secret: SecretReference): k8s.PodSpec {
   };
 }
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
 /** Validates the model catalogue (PostgreSQL) options. */
 export function checkModelCatalogue(checks: Checks, options: ModelCatalogueOptions, config: PlatformConfig): void {

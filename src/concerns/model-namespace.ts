@@ -5,6 +5,7 @@ import { addSyncOptions } from '../lib/argo';
 import { ModelNamespaceContext, ResolvedModelNamespaceOptions } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { namespaceRole, standardLabels } from '../lib/names';
+import { GIT_URL, QUANTITY } from '../lib/formats';
 
 /** What `SeldonPlatform.addModelNamespace(name, options)` accepts. Every field is optional. */
 export interface ModelNamespaceOptions {
@@ -69,7 +70,6 @@ export function resolveModelNamespaceOptions(options: ModelNamespaceOptions, ava
   };
 }
 
-const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 /** Validates a namespace name and its options against what the platform has enabled. */
 export function checkModelNamespace(
@@ -89,7 +89,7 @@ export function checkModelNamespace(
   if (options.coreV2 && !ctx.available.coreV2) checks.fail(`${path}.coreV2`, true, 'needs Seldon Core 2, which is disabled', 'enable coreV2 in the environment or drop coreV2: true');
   if (options.argocdApp !== undefined) checks.dnsLabel(`${path}.argocdApp`, options.argocdApp);
   if (options.gitRepo !== undefined) {
-    checks.expect(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(options.gitRepo), `${path}.gitRepo`, options.gitRepo, 'is not a Git URL', 'use an https://, ssh:// or git@ URL');
+    checks.expect(GIT_URL.test(options.gitRepo), `${path}.gitRepo`, options.gitRepo, 'is not a Git URL', 'use an https://, ssh:// or git@ URL');
   }
   if (options.auth && !ctx.available.serviceMesh) {
     checks.fail(`${path}.auth`, options.auth, 'needs the service mesh (RequestAuthentication and AuthorizationPolicy are Istio policies), which is disabled', 'enable serviceMesh in the environment or drop auth');

@@ -18,6 +18,7 @@ import { OperatorInstall } from '../lib/operator';
 import { checkSecretSource, SecretSource, SecretStoreRef } from '../lib/secrets';
 import { CHARTS } from '../versions';
 import { AlertRule, DEPLOY_INFRA_ALERTS, DEPLOY_USER_ALERTS, MODEL_USAGE_RULE_LABELS, MODEL_USAGE_RULES, RecordingRule, RuleSet } from './monitoring-rules';
+import { HTTP_URL } from '../lib/formats';
 
 const COMPONENT = 'monitoring';
 
@@ -442,7 +443,6 @@ function settingAt(settings: Readonly<Record<string, unknown>> | undefined, path
 }
 
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
-const HTTP_URL = /^https?:\/\/\S+$/;
 
 /** Validates the monitoring options. */
 export function checkMonitoring(checks: Checks, options: MonitoringOptions, config: PlatformConfig): void {

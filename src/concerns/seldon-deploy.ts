@@ -10,6 +10,7 @@ import type { GitOpsWiring } from './gitops';
 import type { KafkaConnection } from './kafka';
 import { deepMerge } from '../lib/merge';
 import type { MonitoringEndpoints } from './monitoring';
+import { HTTP_URL } from '../lib/formats';
 
 const COMPONENT = 'seldon-deploy';
 
@@ -263,7 +264,6 @@ function curlForms(externalUrl: string, insecure: boolean): Pick<SeldonDeployVal
   return { curlForm: form(CURL_PATHS.curlForm), tensorFlowCurlForm: form(CURL_PATHS.tensorFlowCurlForm), kfservingV2CurlForm: form(CURL_PATHS.kfservingV2CurlForm) };
 }
 
-const HTTP_URL = /^https?:\/\/\S+$/;
 
 /** Validates the Seldon Deploy options. */
 export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, config: PlatformConfig): void {

@@ -18,6 +18,7 @@ import { ModelNamespace } from '../concerns/model-namespace';
 import { Checks, isDnsLabel } from '../lib/errors';
 import { standardLabels } from '../lib/names';
 import { API_VERSIONS } from '../versions';
+import { HOST, HTTP_URL } from '../lib/formats';
 
 const COMPONENT = 'seldon-deployment';
 
@@ -273,7 +274,6 @@ function checkTraffic(checks: Checks, predictors: readonly SeldonPredictor[]): v
   }
 }
 
-const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
 function checkIstio(checks: Checks, istio: SeldonDeploymentIstio, predictors: readonly SeldonPredictor[]): void {
   if (istio.gateway !== undefined) {
@@ -309,7 +309,7 @@ function checkReservedAnnotations(checks: Checks, path: string, annotations: Rec
 function checkGraph(checks: Checks, path: string, unit: PredictiveUnit): void {
   checks.nonEmpty(`${path}.name`, unit?.name, 'name the graph node; for a custom image, after its container');
   if (unit?.logger !== undefined) checks.oneOf(`${path}.logger.mode`, unit.logger.mode, ['all', 'request', 'response'] as const);
-  if (unit?.logger?.url !== undefined) checks.expect(/^https?:\/\/\S+$/.test(unit.logger.url), `${path}.logger.url`, unit.logger.url, 'is not an http(s) URL', 'use the request logger URL, or remove url for the operator\'s default');
+  if (unit?.logger?.url !== undefined) checks.expect(HTTP_URL.test(unit.logger.url), `${path}.logger.url`, unit.logger.url, 'is not an http(s) URL', 'use the request logger URL, or remove url for the operator\'s default');
   (unit?.children ?? []).forEach((child, i) => checkGraph(checks, `${path}.children[${i}]`, child));
 }
 
