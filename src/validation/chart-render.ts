@@ -4,7 +4,7 @@
  * its `valuesObject` and `parameters`, and the Kubernetes version given. The chart packages come from a folder
  * (`../shared/charts` in CI), named `<chart>-<version>.tgz`; nothing is fetched.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,27 +66,63 @@ export function chartPackage(chartsDir: string, chart: string, version: string):
  * when the package is missing or the chart does not render (including a `values.schema.json` rejection).
  */
 export function renderChart(chartsDir: string, source: ChartSource, kubeVersion = RENDER_KUBE_VERSION): RenderedChart {
+  const job = prepareRender(chartsDir, source, kubeVersion);
+  try {
+    let text: string;
+    try {
+      text = execFileSync(helmBinary(), job.args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      throw job.failure(error);
+    }
+    return job.parse(text);
+  } finally {
+    job.cleanup();
+  }
+}
+
+/**
+ * {@link renderChart} without blocking the event loop, so that a caller can keep a small pool of helm processes
+ * running (the mutation checks render each chart tens of times). Same arguments, same output, same errors.
+ */
+export async function renderChartAsync(chartsDir: string, source: ChartSource, kubeVersion = RENDER_KUBE_VERSION): Promise<RenderedChart> {
+  const job = prepareRender(chartsDir, source, kubeVersion);
+  try {
+    const text = await new Promise<string>((resolvePromise, reject) => {
+      execFile(helmBinary(), job.args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
+        if (error) reject(job.failure(Object.assign(error, { stderr })));
+        else resolvePromise(stdout);
+      });
+    });
+    return job.parse(text);
+  } finally {
+    job.cleanup();
+  }
+}
+
+const MAX_OUTPUT = 256 * 1024 * 1024;
+
+/** The one place the helm arguments are built: the values file, release name, namespace, CRDs, Kubernetes version. */
+function prepareRender(chartsDir: string, source: ChartSource, kubeVersion: string) {
   const where = `Application ${source.application} (chart ${source.chart} ${source.version})`;
   const pkg = chartPackage(chartsDir, source.chart, source.version);
   if (pkg === undefined) throw new Error(`${where}: no package ${source.chart}-${source.version}.tgz in ${chartsDir}`);
   const dir = mkdtempSync(join(tmpdir(), 'chart-render-'));
-  try {
-    const valuesFile = join(dir, 'values.json'); // JSON is YAML: no re-serialisation quirks
-    writeFileSync(valuesFile, JSON.stringify(source.values));
-    const args = ['template', source.releaseName, pkg, '--namespace', source.namespace, '--include-crds',
-      '--kube-version', kubeVersion, '--values', valuesFile];
-    for (const p of source.parameters) args.push(p.forceString ? '--set-string' : '--set', `${p.name}=${p.value}`);
-    let text: string;
-    try {
-      text = execFileSync(helmBinary(), args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? error).trim();
-      throw new Error(`${where} does not render: ${stderr}`);
-    }
-    const { documents, errors } = parseYamlDocuments(text);
-    if (errors.length) throw new Error(`${where}: helm output does not parse: ${errors.join('; ')}`);
-    return { source, objects: documents as Array<Record<string, any>>, text };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const valuesFile = join(dir, 'values.json'); // JSON is YAML: no re-serialisation quirks
+  writeFileSync(valuesFile, JSON.stringify(source.values));
+  const args = ['template', source.releaseName, pkg, '--namespace', source.namespace, '--include-crds',
+    '--kube-version', kubeVersion, '--values', valuesFile];
+  for (const p of source.parameters) args.push(p.forceString ? '--set-string' : '--set', `${p.name}=${p.value}`);
+  return {
+    args,
+    failure: (error: unknown): Error => {
+      const stderr = String((error as { stderr?: unknown }).stderr || error).trim();
+      return new Error(`${where} does not render: ${stderr}`);
+    },
+    parse: (text: string): RenderedChart => {
+      const { documents, errors } = parseYamlDocuments(text);
+      if (errors.length) throw new Error(`${where}: helm output does not parse: ${errors.join('; ')}`);
+      return { source, objects: documents as Array<Record<string, any>>, text };
+    },
+    cleanup: (): void => rmSync(dir, { recursive: true, force: true }),
+  };
 }
