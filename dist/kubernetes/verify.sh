@@ -238,6 +238,7 @@ check_pods seldon seldon-scheduler
 
 section 'Secrets the render expects'
 check_secret argocd seldon-gitops-repository password type url username
+check_secret monitoring grafana-admin admin-password admin-user
 check_secret seldon seldon ca.crt user.crt user.key
 check_secret seldon seldon-cluster-ca-cert ca.crt
 check_secret seldon-logs elastic-credentials password username

@@ -60,8 +60,8 @@ export interface SecurityValues {
 /** The `seldon-core-v2-setup` values this platform sets. */
 export interface SetupValues {
   readonly controller: { readonly clusterwide: boolean; readonly securityContext?: PodSecurityValues };
-  readonly envoy: { readonly service: { readonly type: 'ClusterIP' }; readonly securityContext?: PodSecurityValues };
-  readonly scheduler: { readonly service: { readonly type: 'ClusterIP' }; readonly securityContext?: PodSecurityValues };
+  readonly envoy?: { readonly securityContext: PodSecurityValues };
+  readonly scheduler?: { readonly securityContext: PodSecurityValues };
   readonly dataflow?: { readonly securityContext: PodSecurityValues };
   readonly modelgateway?: { readonly securityContext: PodSecurityValues };
   readonly hodometer?: { readonly securityContext: PodSecurityValues };

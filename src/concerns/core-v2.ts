@@ -119,8 +119,9 @@ export class CoreV2 extends Construct implements Concern {
     this.setupValues = {
       ...pod,
       controller: { clusterwide: true, ...pod.controller },
-      envoy: { service: { type: 'ClusterIP' }, ...pod.envoy },
-      scheduler: { service: { type: 'ClusterIP' }, ...pod.scheduler },
+      // No `envoy.service.type` / `scheduler.service.type` here: seldon-core-v2-setup@2.9.1 never reads them (its only
+      // template, templates/seldon-v2-components.yaml, has no `.Values.envoy.service` or `.Values.scheduler.service`;
+      // they sit unread in values.yaml:206 and :230). The services belong to each runtime: see runtimeOverrides().
       kafka: kafka.values,
       opentelemetry: options.tracing ? { disable: false, endpoint: options.tracing.endpoint, ratio: options.tracing.ratio ?? 1 } : { disable: true },
       services: { serviceGRPCPrefix: options.grpcServicePrefix ?? 'http2-', defaultServiceType: 'ClusterIP' },

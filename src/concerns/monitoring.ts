@@ -28,6 +28,8 @@ const OPENSHIFT_USER_WORKLOAD_MONITORING = 'openshift-user-workload-monitoring';
 
 /** Name (and fullnameOverride) of the kube-prometheus-stack release on Kubernetes: its services are `<name>-prometheus` etc. */
 const STACK_NAME = 'kube-prometheus-stack';
+/** The keys of the Grafana admin secret: the chart's defaults `admin.userKey` and `admin.passwordKey`. */
+const GRAFANA_ADMIN_KEYS = ['admin-user', 'admin-password'] as const;
 
 /** Label of the Seldon Deploy pods (the seed's PodMonitor selects them by it). */
 const DEPLOY_POD_LABELS = { 'app.kubernetes.io/name': 'seldon-deploy' };
@@ -139,6 +141,19 @@ export interface MonitoringOptions {
   /** Kubernetes: further kube-prometheus-stack values, merged under the ones the platform sets. @default {} */
   readonly stackValues?: Readonly<Record<string, unknown>>;
   /**
+   * Kubernetes: the secret with Grafana's admin user and password (keys `admin-user`, `admin-password`), passed to the
+   * chart as `grafana.admin.existingSecret`. Without it the Grafana subchart generates a random password on every
+   * render (grafana 12.11.1, the subchart of kube-prometheus-stack 88.5.3: templates/_helpers.tpl:131-137,
+   * `randAlphaNum 40` when no secret exists yet; `helm template` never sees one), so Argo CD would find the Secret and the
+   * Deployment's checksum out of sync on every refresh, and the password would be a value nobody reviewed.
+   */
+  readonly grafanaAdmin?: {
+    /** @default "grafana-admin" */
+    readonly secretName?: string;
+    /** @default the platform's secrets setting */
+    readonly source?: SecretSource;
+  };
+  /**
    * Prometheus query API for model metrics. @default OpenShift: `https://thanos-querier.openshift-monitoring.svc:9091/api/v1/`
    * (seed); Kubernetes: the kube-prometheus-stack Prometheus service
    */
@@ -167,6 +182,11 @@ export interface KubePrometheusStackValues {
   };
   /** `pods=[*]`: kube_pod_labels carries every pod label; the model-usage rules read `label_seldon_deployment_id`. */
   readonly 'kube-state-metrics': { readonly metricLabelsAllowlist: readonly string[] };
+  /**
+   * Grafana's admin credentials from a secret (grafana 12.11.1 values.yaml:575-579; read at templates/_pod.tpl:1420-1434,
+   * and with it set the chart renders no admin Secret, templates/secret.yaml:1).
+   */
+  readonly grafana: { readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string } };
 }
 
 /** The receiver options after defaults. */
@@ -229,7 +249,7 @@ export class Monitoring extends Construct implements Concern {
       const namespace = options.namespace ?? 'monitoring';
       this.scrapeNamespace = namespace;
       this.alertmanagerNamespace = namespace;
-      this.renderStack(namespace, options.stackValues ?? {});
+      this.renderStack(namespace, options.stackValues ?? {}, this.grafanaAdminSecret(namespace, options.grafanaAdmin));
       const prometheus = `http://${STACK_NAME}-prometheus.${namespace}.svc:9090/api/v1/`;
       this.endpoints = {
         prometheusUrl: options.prometheusUrl ?? prometheus,
@@ -278,13 +298,14 @@ export class Monitoring extends Construct implements Concern {
   }
 
   /** Kubernetes: kube-prometheus-stack, selecting monitors and rules in every namespace. */
-  private renderStack(namespace: string, extra: Readonly<Record<string, unknown>>): void {
+  private renderStack(namespace: string, extra: Readonly<Record<string, unknown>>, grafanaAdmin: string): void {
     const values: KubePrometheusStackValues = {
       fullnameOverride: STACK_NAME,
       prometheus: {
         prometheusSpec: { ruleSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false },
       },
       'kube-state-metrics': { metricLabelsAllowlist: ['pods=[*]'] },
+      grafana: { admin: { existingSecret: grafanaAdmin, userKey: GRAFANA_ADMIN_KEYS[0], passwordKey: GRAFANA_ADMIN_KEYS[1] } },
     };
     new OperatorInstall(this, 'Stack', {
       platform: this.ctx.platform,
@@ -305,6 +326,18 @@ export class Monitoring extends Construct implements Concern {
         })),
       },
     });
+  }
+
+  /** Kubernetes: the Grafana admin secret, referenced (never rendered with a value); returns its name. */
+  private grafanaAdminSecret(namespace: string, options: MonitoringOptions['grafanaAdmin']): string {
+    return this.ctx.secret(this, 'GrafanaAdmin', {
+      name: options?.secretName ?? 'grafana-admin',
+      namespace,
+      keys: GRAFANA_ADMIN_KEYS,
+      purpose: 'Grafana admin user and password (kube-prometheus-stack grafana.admin.existingSecret)',
+      component: COMPONENT,
+      source: options?.source,
+    }).name;
   }
 
   /** The seed's `user-workload-monitoring` policy (on Kubernetes: admitting the stack's namespace). */
@@ -454,7 +487,11 @@ export function checkMonitoring(checks: Checks, options: MonitoringOptions, conf
     }
   };
   (['manageClusterMonitoringConfig', 'clusterMonitoringConfig', 'userWorkloadMonitoringConfig', 'prometheusToken', 'openshiftAlertmanager'] as const).forEach((f) => onlyOn(f, 'openshift'));
-  (['namespace', 'stackValues'] as const).forEach((f) => onlyOn(f, 'kubernetes'));
+  (['namespace', 'stackValues', 'grafanaAdmin'] as const).forEach((f) => onlyOn(f, 'kubernetes'));
+  if (!openshift) {
+    if (options.grafanaAdmin?.secretName !== undefined) checks.dnsLabel('monitoring.grafanaAdmin.secretName', options.grafanaAdmin.secretName);
+    checkSecretSource(checks, 'monitoring.grafanaAdmin.source', options.grafanaAdmin?.source, store);
+  }
   if (openshift) {
     if (settingAt(options.clusterMonitoringConfig, ['enableUserWorkload']) === false) {
       checks.fail('monitoring.clusterMonitoringConfig.enableUserWorkload', false, 'would switch off user-workload monitoring, which scrapes Seldon and evaluates its rules', 'remove it: the platform sets enableUserWorkload: true');

@@ -70,12 +70,6 @@ export interface SeldonDeployOptions {
   readonly userIdClaimKey?: string;
   /** Further `env` entries (non-secret), e.g. OIDC settings. @default {} */
   readonly env?: Readonly<Record<string, string>>;
-  /**
-   * `prometheus.knative.url`. The seed's Knative monitoring Prometheus (`knative-monitoring`) is not part of current
-   * OpenShift Serverless; point it at a Prometheus that scrapes Knative if you use its metrics.
-   * @default "http://prometheus-system-np.knative-monitoring.svc.cluster.local:8080/api/v1/" (seed)
-   */
-  readonly knativePrometheusUrl?: string;
   /** `prometheus.seldon.namespaceMetricName`. @default "namespace" (seed; cluster-monitoring-operator#768) */
   readonly namespaceMetricName?: string;
   /** `prometheus.seldon.serviceMetricName`. @default "exported_service" (seed) */
@@ -139,7 +133,6 @@ export interface SeldonDeployValues {
   readonly gitops: { readonly argocd: { readonly enabled: boolean; readonly namespace?: string }; readonly git?: { readonly secret: string } };
   readonly metadata: { readonly pg: { readonly enabled: boolean; readonly secret?: string } };
   readonly prometheus: {
-    readonly knative: { readonly url: string };
     readonly seldon: {
       readonly namespaceMetricName: string;
       readonly serviceMetricName: string;
@@ -160,7 +153,11 @@ export interface SeldonDeployValues {
     readonly elasticsearch?: { readonly host: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
     readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string };
   };
-  readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly kfservingV2CurlForm?: string };
+  /**
+   * `seldon.v2CurlForm` is the key seldon-deploy@2.4.0 reads (templates/configmap_seldon-deploy.yaml:23); the seed's
+   * `kfservingV2CurlForm` is read by no template, so the UI kept the chart default with `curl -k` (values.yaml:152-154).
+   */
+  readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly v2CurlForm?: string };
   readonly seldonCoreV2: { readonly enabled: boolean };
   /** The `seldon-deploy` Service (set by the Meta-Operator mode; the Helm install keeps the chart's default). */
   readonly service?: { readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' };
@@ -179,7 +176,7 @@ const APPLICATION_LOGS: ApplicationLogsValues = {
 const CURL_PATHS = {
   curlForm: 'api/v0.1/predictions',
   tensorFlowCurlForm: 'v1/models/:predict',
-  kfservingV2CurlForm: 'v2/models/{{ .GraphModelName }}/infer',
+  v2CurlForm: 'v2/models/{{ .GraphModelName }}/infer',
 } as const;
 
 /**
@@ -225,8 +222,9 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     },
     gitops: deps.gitops ? { argocd: { enabled: true, namespace: deps.gitops.argocdNamespace }, git: { secret: deps.gitops.gitSecret } } : { argocd: { enabled: false } },
     metadata: { pg: deps.modelCatalogueSecret ? { enabled: true, secret: deps.modelCatalogueSecret } : { enabled: false } },
+    // seldon-deploy@2.4.0 reads only `prometheus.seldon.*` (templates/configmap_seldon-deploy.yaml:6-14,
+    // templates/deployment.yaml:235-240); the seed's `prometheus.knative.url` is read by no template, so it is not set.
     prometheus: {
-      knative: { url: o.knativePrometheusUrl ?? 'http://prometheus-system-np.knative-monitoring.svc.cluster.local:8080/api/v1/' },
       seldon: {
         namespaceMetricName: o.namespaceMetricName ?? 'namespace',
         serviceMetricName: o.serviceMetricName ?? 'exported_service',
@@ -257,11 +255,11 @@ function prometheusEndpoints(o: SeldonDeployOptions, deps: SeldonDeployDependenc
 }
 
 /** The seed's three curl examples with the external URL filled in; Deploy's Go-template placeholders stay literal. */
-function curlForms(externalUrl: string, insecure: boolean): Pick<SeldonDeployValues['seldon'], 'curlForm' | 'tensorFlowCurlForm' | 'kfservingV2CurlForm'> {
+function curlForms(externalUrl: string, insecure: boolean): Pick<SeldonDeployValues['seldon'], 'curlForm' | 'tensorFlowCurlForm' | 'v2CurlForm'> {
   const base = externalUrl.replace(/\/+$/, '');
   const form = (path: string) =>
     `curl${insecure ? ' -k' : ''} -H "{{ .TokenHeader }}: {{ .Token }} " -H "Content-Type: application/json" ${base}/seldon/{{ .Namespace }}/{{ .ModelName }}/${path} -d '{{ .Payload }}'\n`;
-  return { curlForm: form(CURL_PATHS.curlForm), tensorFlowCurlForm: form(CURL_PATHS.tensorFlowCurlForm), kfservingV2CurlForm: form(CURL_PATHS.kfservingV2CurlForm) };
+  return { curlForm: form(CURL_PATHS.curlForm), tensorFlowCurlForm: form(CURL_PATHS.tensorFlowCurlForm), v2CurlForm: form(CURL_PATHS.v2CurlForm) };
 }
 
 
@@ -282,7 +280,6 @@ export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, 
     url('deploy.prometheus.resourceMetricsUrl', options.prometheus.resourceMetricsUrl, 'http://prometheus.monitoring.svc:9090/api/v1/');
     url('deploy.prometheus.alertmanagerUrl', options.prometheus.alertmanagerUrl, 'http://alertmanager.monitoring.svc:9093/api/v2/alerts');
   }
-  url('deploy.knativePrometheusUrl', options.knativePrometheusUrl, 'http://prometheus.knative-monitoring.svc:9090/api/v1/');
   url('deploy.externalUrl', options.externalUrl, 'https://seldon.apps.cluster.example.com');
   if (options.externalProtocol !== undefined) checks.oneOf('deploy.externalProtocol', options.externalProtocol, ['http', 'https'] as const, 'the scheme of the links Deploy shows');
   if (options.image !== undefined) {

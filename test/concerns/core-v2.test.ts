@@ -72,8 +72,10 @@ describe('Seldon Core 2 on OpenShift (seed 004)', () => {
   });
 
   test('THEN services are ClusterIP and the gRPC prefix sits under services (the seed put it at the top level)', () => {
-    expect(values.envoy.service).toEqual({ type: 'ClusterIP' });
-    expect(values.scheduler.service).toEqual({ type: 'ClusterIP' });
+    // envoy/scheduler.service.type are not setup-chart keys (seldon-core-v2-setup@2.9.1 never reads them): the
+    // runtime's overrides carry the service type instead.
+    expect(values.envoy).toEqual({ securityContext: { runAsNonRoot: true } });
+    expect(values.scheduler).toEqual({ securityContext: { runAsNonRoot: true } });
     expect(values.services).toEqual({ serviceGRPCPrefix: 'http2-', defaultServiceType: 'ClusterIP' });
     expect(values.serviceGRPCPrefix).toBeUndefined();
   });

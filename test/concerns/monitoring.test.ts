@@ -245,7 +245,16 @@ describe('monitoring on Kubernetes', () => {
       fullnameOverride: 'kube-prometheus-stack',
       prometheus: { prometheusSpec: { ruleSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false } },
       'kube-state-metrics': { metricLabelsAllowlist: ['pods=[*]'] },
+      grafana: { admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' } },
     });
+  });
+
+  test('THEN Grafana\'s admin credentials come from a referenced secret (no random password rendered, no value in Git)', () => {
+    expect(errorOf(() => render(kubernetes({ monitoring: { grafanaAdmin: { secretName: 'Grafana_Admin' } } })))).toContain('monitoring.grafanaAdmin.secretName');
+    const custom = render(kubernetes({ monitoring: { grafanaAdmin: { secretName: 'grafana-credentials' } } }));
+    const values = find(custom, 'Application', 'kube-prometheus-stack').spec as { source: { helm: { valuesObject: { grafana: unknown } } } };
+    expect(values.source.helm.valuesObject.grafana).toEqual({ admin: { existingSecret: 'grafana-credentials', userKey: 'admin-user', passwordKey: 'admin-password' } });
+    expect(custom.filter((o) => o.object.kind === 'Secret')).toEqual([]);
   });
 
   test('THEN no OpenShift ConfigMaps or token; the monitoring namespace is admitted instead of user-workload monitoring', () => {

@@ -46,7 +46,6 @@ describe('Seldon Deploy on OpenShift', () => {
   test('THEN monitoring is wired: Thanos, Prometheus, Alertmanager and the jwt-seldon token', () => {
     expect(values.env.ALERTMANAGER_URL).toBe('https://alertmanager-main.openshift-monitoring:9094/api/v1/alerts');
     expect(values.prometheus).toEqual({
-      knative: { url: 'http://prometheus-system-np.knative-monitoring.svc.cluster.local:8080/api/v1/' },
       seldon: {
         namespaceMetricName: 'namespace',
         serviceMetricName: 'exported_service',
@@ -95,7 +94,7 @@ describe('Seldon Deploy on OpenShift', () => {
       enabled: true,
       curlForm: SEED_CURL(host, 'api/v0.1/predictions'),
       tensorFlowCurlForm: SEED_CURL(host, 'v1/models/:predict'),
-      kfservingV2CurlForm: SEED_CURL(host, 'v2/models/{{ .GraphModelName }}/infer'),
+      v2CurlForm: SEED_CURL(host, 'v2/models/{{ .GraphModelName }}/infer'),
     });
     expect(values.seldonCoreV2).toEqual({ enabled: true });
   });
@@ -174,7 +173,6 @@ describe('Seldon Deploy rejects', () => {
     ['a request logger without Elasticsearch', () => run({ requestLogger: true }, { elasticsearch: false, logging: false }), 'deploy.requestLogger (true): needs Elasticsearch, which is disabled'],
     ['a bad env name', () => run({ env: { 'OIDC-PROVIDER': 'x' } }), 'deploy.env.OIDC-PROVIDER ("OIDC-PROVIDER"): is not an environment variable name'],
     ['an external URL without a scheme', () => run({ externalUrl: 'seldon.example.com' }), 'deploy.externalUrl ("seldon.example.com"): is not an http(s) URL'],
-    ['a bad Knative Prometheus URL', () => run({ knativePrometheusUrl: 'knative-monitoring' }), 'deploy.knativePrometheusUrl ("knative-monitoring"): is not an http(s) URL'],
   ])('GIVEN %s THEN validation names the field, value and fix', (_name, check, message) => {
     expect(check()).toContain(message);
   });
