@@ -17,7 +17,7 @@ import { canonicalJson, changedObjects, objectSet } from './chart-compare';
 import { exceptionFor } from './chart-exceptions';
 import { intendedSettings } from './chart-intended';
 import { LeafResult, limitConcurrency, mutationCheck, Renderer } from './chart-mutation';
-import { serviceReferenceProblems } from './chart-references';
+import { serviceReferenceProblems, ServiceTarget, servicesOf } from './chart-references';
 import { ChartSource, chartSourceOf, renderChartAsync } from './chart-render';
 
 /** The objects of one rendered environment (a dist/ folder or an in-memory render of an example). */
@@ -39,6 +39,8 @@ export interface ChartApplicationReport {
   readonly excepted: ReadonlyArray<{ path: string; reason: string }>;
   /** Intended settings found in the output. */
   readonly intendedFound: number;
+  /** Service references and ignoreDifferences targets that resolved. */
+  readonly referencesResolved: number;
   /** Everything wrong; empty when the Application passes. */
   readonly problems: string[];
 }
@@ -64,34 +66,40 @@ export async function checkChartApplications(environments: readonly EnvironmentO
   const render = limitConcurrency(options.render ?? ((s) => renderChartAsync(options.chartsDir, s)), options.concurrency ?? 2);
   const verdicts = new Map<string, Promise<SourceVerdict>>();
   const jobs = environments.flatMap((environment) =>
-    environment.objects.flatMap((object) => {
-      const source = chartSourceOf(object);
+    environment.objects.flatMap((application) => {
+      const source = chartSourceOf(application);
       if (source === undefined) return [];
       const key = canonicalJson(source);
       if (!verdicts.has(key)) verdicts.set(key, checkSource(source, render));
-      return [{ environment, source, verdict: verdicts.get(key)! }];
+      return [{ environment, application, source, verdict: verdicts.get(key)! }];
     }),
   );
-  return Promise.all(
-    jobs.map(async ({ environment, source, verdict }): Promise<ChartApplicationReport> => {
-      const v = await verdict;
-      const problems = [...v.problems];
-      const excepted: Array<{ path: string; reason: string }> = [];
-      for (const leaf of v.leaves.filter((l) => l.effect === 'none')) {
-        const reason = exceptionFor(source.chart, source.version, leaf.path);
-        if (reason) excepted.push({ path: leaf.path, reason });
-        else problems.push(`value ${leaf.path} = ${JSON.stringify(leaf.value)} does not change the chart's output (the chart never reads it)`);
-      }
-      let intendedFound = 0;
-      if (v.rendered) {
-        const intended = intendedSettings(source, v.output, environment.objects);
-        intendedFound = intended.filter((i) => i.found).length;
-        problems.push(...intended.filter((i) => !i.found).map((i) => `intended setting missing from the chart's output: ${i.setting}: ${i.problem}`));
-        problems.push(...serviceReferenceProblems(source, v.output, environment.objects));
-      }
-      return { environment: environment.name, application: source.application, chart: source.chart, version: source.version, rendered: v.rendered, keys: v.leaves.length, excepted, intendedFound, problems };
-    }),
-  );
+  const settled = await Promise.all(jobs.map(async (job) => ({ ...job, v: await job.verdict })));
+  // The Services each environment's charts render: references from one chart to another resolve against them.
+  const chartServices = new Map<string, ServiceTarget[]>();
+  for (const { environment, source, v } of settled) {
+    chartServices.set(environment.name, [...(chartServices.get(environment.name) ?? []), ...servicesOf(v.output, source.namespace, `chart ${source.chart} ${source.version}`)]);
+  }
+  return settled.map(({ environment, application, source, v }): ChartApplicationReport => {
+    const problems = [...v.problems];
+    const excepted: Array<{ path: string; reason: string }> = [];
+    for (const leaf of v.leaves.filter((l) => l.effect === 'none')) {
+      const reason = exceptionFor(source.chart, source.version, leaf.path);
+      if (reason) excepted.push({ path: leaf.path, reason });
+      else problems.push(`value ${leaf.path} = ${JSON.stringify(leaf.value)} does not change the chart's output (the chart never reads it)`);
+    }
+    let intendedFound = 0;
+    let referencesResolved = 0;
+    if (v.rendered) {
+      const intended = intendedSettings(source, v.output, environment.objects);
+      intendedFound = intended.filter((i) => i.found).length;
+      problems.push(...intended.filter((i) => !i.found).map((i) => `intended setting missing from the chart's output: ${i.setting}: ${i.problem}`));
+      const references = serviceReferenceProblems(source, v.output, environment.objects, chartServices.get(environment.name) ?? [], application);
+      problems.push(...references.problems);
+      referencesResolved = references.resolved;
+    }
+    return { environment: environment.name, application: source.application, chart: source.chart, version: source.version, rendered: v.rendered, keys: v.leaves.length, excepted, intendedFound, referencesResolved, problems };
+  });
 }
 
 /** Render twice, compare, then mutate every leaf. */
@@ -118,7 +126,7 @@ export function reportLines(report: ChartApplicationReport): string[] {
   const head = `${report.environment}: Application ${report.application} (${report.chart} ${report.version})`;
   if (!report.rendered) return [`FAIL ${head}`, ...report.problems.map((p) => `       ${p}`)];
   const excepted = report.excepted.length > 0 ? ` (${report.excepted.length} by reviewed exception: ${report.excepted.map((e) => e.path).join(', ')})` : '';
-  const summary = `renders; ${report.keys} keys set, all take effect${excepted}; ${report.intendedFound} intended settings found`;
+  const summary = `renders; ${report.keys} keys set, all take effect${excepted}; ${report.intendedFound} intended settings found; ${report.referencesResolved} references resolved`;
   if (report.problems.length === 0) return [`ok   ${head}: ${summary}`];
   return [`FAIL ${head}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`, ...report.problems.map((p) => `       ${p}`)];
 }
