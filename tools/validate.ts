@@ -5,22 +5,30 @@
  *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
  *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
  *   npm run validate -- --require-secure              # also fail when a secure default is off
+ *   npm run validate -- --charts ../shared/charts     # also check every chart Application with the real chart (helm)
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
  * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
  * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. Exit status: 0 all
  * valid, 1 findings, 2 bad arguments.
+ *
+ * `--charts` takes a folder of pinned chart packages (`<chart>-<version>.tgz`) and runs src/validation/chart-checks.ts on
+ * every Application that installs a chart: it renders, deterministically, every value we set takes effect, the
+ * intended settings are in the output, and the Services it points at exist. One line per chart Application.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isKubeObject, secureDefaults, secureDefaultsLine } from '../src/review/secure-defaults';
 import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
+import { checkChartApplications, reportLines } from '../src/validation/chart-checks';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]';
+const USAGE = 'usage: npm run validate -- [--crds DIR] [--charts DIR] [--dist DIR] [--quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
   readonly crds?: string;
+  /** Folder of pinned chart packages: check every chart Application with a real helm. */
+  readonly charts?: string;
   readonly dist: string;
   readonly quiet: boolean;
   /** Fail (exit 1) when a secure default is off in any environment. */
@@ -32,6 +40,7 @@ class UsageError extends Error {}
 
 function parseArgs(args: readonly string[]): Options {
   let crds: string | undefined;
+  let charts: string | undefined;
   let dist = 'dist';
   let quiet = false;
   let requireSecure = false;
@@ -45,6 +54,7 @@ function parseArgs(args: readonly string[]): Options {
       return given;
     };
     if (flag === '--crds') crds = value('../shared/crds');
+    else if (flag === '--charts') charts = value('../shared/charts');
     else if (flag === '--dist') dist = value('dist');
     else if (flag === '--quiet' || flag === '-q') quiet = true;
     else if (flag === '--require-secure') requireSecure = true;
@@ -55,7 +65,8 @@ function parseArgs(args: readonly string[]): Options {
   }
   requireFolder(dist, '--dist', DIST_FIX);
   if (crds !== undefined) requireFolder(crds, '--crds', 'pass the folder holding the CRD YAML files, e.g. --crds ../shared/crds');
-  return { crds, dist, quiet, requireSecure };
+  if (charts !== undefined) requireFolder(charts, '--charts', 'pass the folder holding the chart packages, e.g. --charts ../shared/charts');
+  return { crds, charts, dist, quiet, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -154,11 +165,26 @@ function describeSchemas(crds: string | undefined): string {
     : `CRDs from ${crds}; built-in kinds not schema-checked (no ${K8S_DEFINITIONS_FILE} there)`;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : many}`;
 }
 
-function main(): number {
+/** One line per chart Application of every environment; returns how many have problems. */
+async function printChartChecks(dist: string, charts: string, objects: readonly ManifestObject[], files: readonly string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const environments = [...new Set(files.map((file) => environmentOf(dist, file)))].map((name) => ({
+    name,
+    objects: objects.filter((o) => environmentOf(dist, o.file) === name).map((o) => o.object as Record<string, any>),
+  }));
+  const reports = await checkChartApplications(environments, { chartsDir: charts });
+  for (const report of reports) console.log(reportLines(report).join('\n'));
+  const failed = reports.filter((r) => r.problems.length > 0).length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`charts: ${plural(reports.length, 'chart Application')} checked against ${charts}, ${plural(failed, 'with problems', 'with problems')} in ${seconds.toFixed(1)}s`);
+  return failed;
+}
+
+async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const options = parseArgs(process.argv.slice(2));
   const { files, objects, syntaxErrors } = readManifests(options.dist);
@@ -175,13 +201,17 @@ function main(): number {
   const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
   console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
   if (options.requireSecure && insecure > 0) console.log(`INSECURE: a secure default is off in ${plural(insecure, 'environment')} (--require-secure)`);
-  return findings.length === 0 && !(options.requireSecure && insecure > 0) ? 0 : 1;
+  const chartFailures = options.charts === undefined ? 0 : await printChartChecks(options.dist, options.charts, objects, files);
+  return findings.length === 0 && chartFailures === 0 && !(options.requireSecure && insecure > 0) ? 0 : 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
+    process.exitCode = 2;
+  },
+);
