@@ -69,13 +69,16 @@ export interface SetupValues {
   readonly serverConfig?: { readonly securityContext: PodSecurityValues };
   readonly kafka: KafkaClientValues;
   /**
-   * `opentelemetry`: the chart reads `disable` (→ `SeldonConfig.spec.config.tracingConfig.disable`). Seed 004 writes
-   * `enable: false`, a key the chart ignores, so tracing stayed on against a collector that does not exist.
+   * `opentelemetry`: the chart (2.9.1) reads `disable` (→ `SeldonConfig.spec.config.tracingConfig.disable`;
+   * SeldonIO/helm-charts@cd6c4c1:helm-charts/seldon-core-v2-setup/templates/seldon-v2-components.yaml:1143). Seed 004's
+   * `enable: false` was right for its chart 2.1.0 (@15f5727:…/templates/tracing.yaml:8) and is ignored by 2.9.1, where
+   * tracing would stay on against a collector that does not exist.
    */
   readonly opentelemetry: { readonly disable: boolean; readonly endpoint?: string; readonly ratio?: number };
   /**
-   * `services`: the gRPC port-name prefix Istio needs (`http2-`) sits under `services`; seed 004 puts
-   * `serviceGRPCPrefix` at the top level, where the chart ignores it.
+   * `services`: the gRPC port-name prefix Istio needs (`http2-`) sits under `services` in 2.9.1
+   * (SeldonIO/helm-charts@cd6c4c1:helm-charts/seldon-core-v2-setup/templates/seldon-v2-components.yaml:1140). Seed 004's
+   * top-level `serviceGRPCPrefix` was the key of its chart 2.1.0 (@15f5727:…/values.yaml:267); 2.9.1 ignores it.
    */
   readonly services: { readonly serviceGRPCPrefix: string; readonly defaultServiceType: 'ClusterIP' };
   readonly security: SecurityValues;

@@ -48,8 +48,8 @@ export interface CoreV2Options {
    */
   readonly servers?: { readonly mlserver?: ServerOptions; readonly triton?: ServerOptions };
   /**
-   * OpenTelemetry traces (`opentelemetry`). Off by default, as seed 004 intends (its `enable: false` is not a chart key:
-   * the chart reads `disable`).
+   * OpenTelemetry traces (`opentelemetry`). Off by default, as seed 004 intends (its `enable: false` was the key of its
+   * chart 2.1.0; 2.9.1 reads `disable`, see `SetupValues.opentelemetry`).
    * @default off
    */
   readonly tracing?: { readonly endpoint: string; readonly ratio?: number };

@@ -109,8 +109,8 @@ export interface MonitoringOptions {
   readonly userWorkloadMonitoringConfig?: Readonly<Record<string, unknown>>;
   /**
    * OpenShift: the secret with the bearer token Seldon Deploy sends to Thanos querier, Prometheus and Alertmanager.
-   * The seed copies the `prometheus-user-workload-token-*` secret; OpenShift 4.11+ no longer creates such token
-   * secrets, so create a token for a service account bound to `cluster-monitoring-view` (e.g. `oc create token`, or a
+   * The seed copies the `prometheus-user-workload-token-*` secret; OpenShift 4.16+ no longer creates such token
+   * secrets (4.11 stopped only Kubernetes' own; https://access.redhat.com/articles/7058801), so create a token for a service account bound to `cluster-monitoring-view` (e.g. `oc create token`, or a
    * `kubernetes.io/service-account-token` secret) and store it under `key`.
    */
   readonly prometheusToken?: {
