@@ -103,8 +103,35 @@ describe('validate command', () => {
     }
   });
 
+  test('GIVEN --charts and a chart Application whose package is missing WHEN validated THEN the Application fails with the reason and the exit status is 1', () => {
+    const application = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: demo
+  namespace: argocd
+  annotations:
+    argocd.argoproj.io/sync-wave: "1"
+spec:
+  destination: { namespace: demo, server: https://kubernetes.default.svc }
+  project: default
+  source: { repoURL: https://charts.example.com, chart: demo, targetRevision: 1.0.0, helm: { valuesObject: { a: 1 } } }
+`;
+    const dist = tempFolder({ 'env/application.yaml': application });
+    const charts = tempFolder({ 'README.md': 'no packages here' });
+    try {
+      const report = run(['--dist', dist, '--charts', charts, '--quiet']);
+      expect(report.status).toBe(1);
+      expect(report.stdout).toContain(`FAIL ${join(dist, 'env')}: Application demo (demo 1.0.0)\n       Application demo (chart demo 1.0.0): no package demo-1.0.0.tgz in ${charts}`);
+      expect(report.stdout).toMatch(/^charts: 1 chart Application checked against .*, 1 with problems in /m);
+    } finally {
+      removeFolder(dist);
+      removeFolder(charts);
+    }
+  });
+
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--charts DIR] [--dist DIR] [--quiet] [--require-secure]'],
+    [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the chart packages, e.g. --charts ../shared/charts'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
     [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
   ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
