@@ -141,8 +141,10 @@ export const INSTANCE_VERSIONS = {
    */
   serviceMeshControlPlane: 'v2.6',
   /**
-   * Elasticsearch (`Elasticsearch.spec.version`). ECK 3.x manages 7.17 and later, so the seed's 7.12.1 would be
-   * rejected; 7.17 is the last 7.x line, the one Seldon Deploy's request logger and the fluentd forwarder speak.
+   * Elasticsearch (`Elasticsearch.spec.version`). ECK 3.x deprecates all of 7.x and only 7.17 upgrades directly to 8.x
+   * (elastic/cloud-on-k8s@v3.5.0:pkg/controller/common/version/version.go:26,
+   * pkg/controller/elasticsearch/version/supported_versions.go:31), so the platform refuses the seed's 7.12.1; 7.17 is
+   * the last 7.x line, the one Seldon Deploy's request logger and the fluentd forwarder speak.
    */
   elasticsearch: '7.17.29',
   /**

@@ -35,8 +35,10 @@ export interface ElasticsearchOptions {
   /** Name of the Elasticsearch cluster in seldon-logs (seed 004). At most 36 characters (ECK). @default "elasticsearch-seldon" */
   readonly name?: string;
   /**
-   * Elasticsearch version. The seed's 7.12.1 is not supported by ECK 3.x (it manages 7.17 and later), so the default
-   * is the last 7.x release: the line Seldon Deploy and the OpenShift Logging 5 forwarder were built against.
+   * Elasticsearch version. ECK 3.5.0 still reconciles 7.x but marks the whole 7.x line deprecated
+   * (elastic/cloud-on-k8s@v3.5.0:pkg/controller/common/version/version.go:26), and 7.17 is the only 7.x line with a direct
+   * upgrade path to 8.x (pkg/controller/elasticsearch/version/supported_versions.go:31), so the seed's 7.12.1 is refused
+   * and the default is the last 7.x release: the line Seldon Deploy and the OpenShift Logging 5 forwarder were built against.
    * @default "7.17.29"
    */
   readonly version?: string;
@@ -170,7 +172,7 @@ function checkVersion(checks: Checks, version: string): void {
   const match = VERSION.exec(version);
   if (!checks.expect(match !== null, 'elasticsearch.version', version, 'is not an Elasticsearch version (major.minor.patch)', `use e.g. "${INSTANCE_VERSIONS.elasticsearch}"`)) return;
   const [major, minor] = [Number(match?.[1]), Number(match?.[2])];
-  checks.expect(major > 7 || (major === 7 && minor >= 17), 'elasticsearch.version', version, 'is older than 7.17, the oldest version ECK 3.x manages (the seed\'s 7.12.1 included)', `use "${INSTANCE_VERSIONS.elasticsearch}" or a later 8.x`);
+  checks.expect(major > 7 || (major === 7 && minor >= 17), 'elasticsearch.version', version, 'is older than 7.17: ECK 3.x deprecates all of 7.x, and only 7.17 upgrades directly to 8.x (the seed\'s 7.12.1 included)', `use "${INSTANCE_VERSIONS.elasticsearch}" or a later 8.x`);
 }
 
 function checkNodeSets(checks: Checks, nodeSets: readonly ElasticsearchNodeSetOptions[]): void {

@@ -98,7 +98,7 @@ describe('Elasticsearch configuration errors', () => {
   const rejects = (elasticsearch: NonNullable<Exclude<PlatformConfig['elasticsearch'], false>>) => errorOf(() => SeldonPlatform.validate(testConfig({ elasticsearch })));
 
   test('GIVEN the seed\'s 7.12.1 THEN it is rejected as older than ECK 3 supports', () => {
-    expect(rejects({ version: '7.12.1' })).toContain('elasticsearch.version ("7.12.1"): is older than 7.17, the oldest version ECK 3.x manages (the seed\'s 7.12.1 included); use "7.17.29" or a later 8.x');
+    expect(rejects({ version: '7.12.1' })).toContain('elasticsearch.version ("7.12.1"): is older than 7.17: ECK 3.x deprecates all of 7.x, and only 7.17 upgrades directly to 8.x (the seed\'s 7.12.1 included); use "7.17.29" or a later 8.x');
   });
 
   test('GIVEN a version that is not major.minor.patch THEN it is rejected', () => {
