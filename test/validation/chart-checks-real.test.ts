@@ -63,6 +63,13 @@ describeWithCharts('the checks catch the defects on the real charts', () => {
     expect(report.problems).toEqual(['value seldon.kfservingV2CurlForm = "curl A" does not change the chart\'s output (the chart never reads it)']);
   }, 120_000);
 
+  test('GIVEN cert-manager v1.21.1 with a key its values.schema.json does not allow THEN the Application fails with helm\'s schema message', async () => {
+    const app = withValues(application('cert-manager'), { crds: { enabled: true, keep: 'yes' } });
+    const [report] = await checkChartApplications([{ name: 'k', objects: [app] }], { chartsDir: CHARTS });
+    expect(report.rendered).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/^Application cert-manager \(chart cert-manager v1\.21\.1\) does not render: .*schema.*crds/s)]);
+  }, 120_000);
+
   test('GIVEN kube-prometheus-stack 88.5.3 without a Grafana admin secret THEN two renders differ', async () => {
     const app = withValues(application('kube-prometheus-stack'), { fullnameOverride: 'kube-prometheus-stack' });
     const [report] = await checkChartApplications([{ name: 'k', objects: [app] }], { chartsDir: CHARTS });
