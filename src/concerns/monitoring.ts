@@ -110,7 +110,9 @@ export interface MonitoringOptions {
   /**
    * OpenShift: the secret with the bearer token Seldon Deploy sends to Thanos querier, Prometheus and Alertmanager.
    * The seed copies the `prometheus-user-workload-token-*` secret; OpenShift 4.16+ no longer creates such token
-   * secrets (4.11 stopped only Kubernetes' own; https://access.redhat.com/articles/7058801), so create a token for a service account bound to `cluster-monitoring-view` (e.g. `oc create token`, or a
+   * secrets (4.11 stopped only Kubernetes' own; from 4.16 the image-registry pull secrets use bound tokens instead:
+   * openshift/openshift-controller-manager@release-4.16:pkg/internalregistry/controllers/image_pull_secret_controller.go:178-180),
+   * so create a token for a service account bound to `cluster-monitoring-view` (e.g. `oc create token`, or a
    * `kubernetes.io/service-account-token` secret) and store it under `key`.
    */
   readonly prometheusToken?: {
