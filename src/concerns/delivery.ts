@@ -4,6 +4,7 @@ import { DeliveryConfig } from '../config';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern } from '../lib/concern';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
+import { BOOTSTRAP_FOLDER } from './bootstrap';
 
 export interface RootApplicationProps {
   readonly environment: string;
@@ -12,6 +13,13 @@ export interface RootApplicationProps {
 
 /** Folders of dist/<env>/ that belong to the Argo CD cluster rather than the target cluster. */
 const ARGO_FOLDERS = ['delivery', 'applications'];
+
+/**
+ * Folders no root ever applies: `bootstrap/` configures the Argo CD that runs the roots. Argo CD matches
+ * `directory.exclude` against each file's path relative to the Application's path with a glob whose `*` crosses `/`
+ * (argoproj/argo-cd@v3.5.1:reposerver/repository/repository.go:2113,2158-2164; util/glob/glob.go, no separators).
+ */
+const NEVER_APPLIED = [BOOTSTRAP_FOLDER];
 
 /**
  * The environment's root Argo CD Application: it applies `dist/<environment>/` (recursively, `*.yaml` only, so the
@@ -31,12 +39,13 @@ export class RootApplication extends Construct implements Concern {
     const d = props.delivery;
     const remote = d.destinationServer !== IN_CLUSTER;
     const folders = `{${ARGO_FOLDERS.map((f) => `${f}/*.yaml`).join(',')}}`;
-    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml' });
+    const never = NEVER_APPLIED.map((f) => `${f}/*`);
+    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml', exclude: anyOf(never) });
     if (remote) {
       this.root(`seldon-platform-${props.environment}-cluster`, props, d.destinationServer, {
         recurse: true,
         include: '*.yaml',
-        exclude: `{${ARGO_FOLDERS.map((f) => `${f}/*`).join(',')}}`,
+        exclude: anyOf([...ARGO_FOLDERS.map((f) => `${f}/*`), ...never]),
       });
     }
   }
@@ -60,4 +69,9 @@ export class RootApplication extends Construct implements Concern {
     setSyncWave(app, Wave.BOOTSTRAP);
     this.applications.push(app);
   }
+}
+
+/** One glob matching any of `patterns` (`{a,b}` alternatives). */
+function anyOf(patterns: readonly string[]): string {
+  return patterns.length === 1 ? patterns[0] : `{${patterns.join(',')}}`;
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { Application } from '../../imports/argo-application-argoproj.io';
@@ -8,7 +9,7 @@ import {
   ArgoCdv1Beta1SpecServerRouteTlsTermination,
 } from '../../imports/argocd-operator-argoproj.io';
 import type { PlatformConfig } from '../config';
-import { setSyncWave, Wave } from '../lib/argo';
+import { addSyncOptions, setSyncWave, Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks, ConfigError, isDnsSubdomain } from '../lib/errors';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
@@ -41,10 +42,15 @@ export interface GitOpsOptions {
   /** Branch or tag the namespace Applications track. @default unset: Argo CD's default, HEAD (as the seed) */
   readonly targetRevision?: string;
   /**
-   * OpenShift: install the OpenShift GitOps operator (Subscription in openshift-gitops-operator). Its default instance
-   * in `openshift-gitops` stays (no DISABLE_DEFAULT_ARGOCD_INSTANCE): it runs this platform's root Application. The
-   * operator must already be installed exactly so before bootstrap; set `false` when the cluster manages it elsewhere.
-   * @default true
+   * OpenShift: install the OpenShift GitOps operator from the render. By default it is a prerequisite: the operator
+   * runs the Argo CD that applies this render, so the render must not install (or upgrade, or prune) it;
+   * `dist/<env>/bootstrap/README.md` says how to install it (package, channel, namespace, approval) and `preflight.sh`
+   * checks it. `true` renders its Namespace, OperatorGroup and Subscription with the names of Red Hat's CLI install
+   * (namespace, OperatorGroup and Subscription `openshift-gitops-operator`), marked Prune=false and Delete=false; the
+   * bootstrap applies them before the first sync and its preflight refuses a cluster where the operator was installed
+   * otherwise (from the console: an OperatorGroup with a generated name; OLM allows one OperatorGroup per namespace).
+   * Its default instance in `openshift-gitops` stays (no DISABLE_DEFAULT_ARGOCD_INSTANCE): it runs the root Application.
+   * @default false
    */
   readonly installOperator?: boolean;
   /** OpenShift: name of Seldon's own ArgoCD instance (in `namespaces.argocd`). @default "seldon-argocd" */
@@ -207,7 +213,11 @@ export class GitOps extends Construct implements Concern {
    */
   private renderInstance(): void {
     const o = this.options;
-    if (o.installOperator !== false) new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.gitops, target: this.ctx.target, component: COMPONENT });
+    if (o.installOperator === true) {
+      const operator = new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.gitops, target: this.ctx.target, component: COMPONENT });
+      // Never pruned, never deleted with the root Application: this operator runs the Argo CD that applies the render.
+      for (const child of operator.node.findAll()) if (child instanceof ApiObject) addSyncOptions(child, 'Prune=false', 'Delete=false');
+    }
     const name = o.instanceName ?? 'seldon-argocd';
     const labels = standardLabels(COMPONENT);
     new ArgoCdv1Beta1(this, 'Instance', {
