@@ -76,7 +76,7 @@ describe('the reference environments keep every secure default', () => {
     expect(evidence).toContain('cert-manager-operator exempt: OLM operator namespace (Subscription openshift-cert-manager-operator)');
     expect(evidence).toContain('istio-system exempt: operands of ServiceMeshControlPlane basic (OpenShift Service Mesh manages its NetworkPolicies)');
     expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging); operands of ClusterLogging instance');
-    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7);
+    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(6); // openshift-gitops-operator is a prerequisite now, not rendered
   });
 
   test('GIVEN kubernetes WHEN reported THEN Helm-installed operator namespaces (created by Argo CD) and Knative operand namespaces are the exemptions', () => {

@@ -252,7 +252,7 @@ export function steadyStateTable(results: readonly SteadyStateResult[]): string[
     const variants = [...new Set(rs.map((r) => r.variant))];
     const verdicts = variants.map((v) => {
       const statuses = [...new Set(rs.filter((r) => r.variant === v).map((r) => r.health.status || 'no health'))];
-      return variants.length > 1 ? `${statuses.join('/')} (${v})` : statuses.join('/');
+      return `${statuses.join('/')} (${v})`;
     });
     return `${key} ×${objects}: ${verdicts.join('; ')} [${rs[0].script} script]`;
   });
