@@ -25,7 +25,15 @@ export interface ResourceHealthCheck {
 }
 
 /**
- * Application: Healthy only when the child is Synced *and* Healthy. Argo CD's documented snippet copies the child's
+ * The annotation with which an Application opts out of gating sync waves: Seldon's model-namespace Applications follow
+ * a repository the model teams own, which has no folder for a namespace until Seldon Deploy writes its first model
+ * (Argo CD then reports a ComparisonError and no sync status): the platform's last wave must not wait for that.
+ */
+export const WAVE_HEALTH_ANNOTATION = 'seldon-platform/wave-health';
+export const WAVE_HEALTH_IGNORE = 'ignore';
+
+/**
+ * Application: Healthy only when the child is Synced *and* Healthy (or carries the opt-out annotation above). Argo CD's documented snippet copies the child's
  * health alone (health.md:46-58): right after the parent changes a child (a chart version bump), the child is still
  * Healthy with the old release and OutOfSync, and the next wave would start before the upgrade is applied. Degraded
  * when the child is Degraded or its last sync failed (phase Failed or Error, retries exhausted) while not Synced;
@@ -33,6 +41,11 @@ export interface ResourceHealthCheck {
  * with what is awaited.
  */
 const APPLICATION = `local hs = { status = "Progressing", message = "Waiting for the application to report its status" }
+if obj.metadata ~= nil and obj.metadata.annotations ~= nil and obj.metadata.annotations["${WAVE_HEALTH_ANNOTATION}"] == "${WAVE_HEALTH_IGNORE}" then
+  hs.status = "Healthy"
+  hs.message = "Does not gate sync waves (${WAVE_HEALTH_ANNOTATION}: ${WAVE_HEALTH_IGNORE}); see its own status"
+  return hs
+end
 if obj.status == nil then
   return hs
 end

@@ -17,7 +17,7 @@ import { OperatorInstall } from '../lib/operator';
 import { Registry, stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
 import { OLM } from '../versions';
-import { OLM_HEALTH_CHECKS } from './gitops-health-checks';
+import { OLM_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 import type { ModelNamespace } from './model-namespace';
 import { GIT_URL } from '../lib/formats';
 
@@ -187,8 +187,10 @@ export class GitOps extends Construct implements Concern {
 
   private renderApplication(scope: Construct, name: string, namespace: string, repoURL: string): void {
     const automated = { ...(this.options.prune ? { prune: true } : {}), ...(this.options.selfHeal ? { selfHeal: true } : {}) };
+    // The models repository belongs to the model teams and has no folder for a namespace before its first model:
+    // this Application must not hold up the platform's sync waves (see gitops-health-checks.ts).
     const app = new Application(scope, scope === this.argoScope ? name : 'GitOpsApplication', {
-      metadata: { name, namespace: this.argocdNamespace, labels: standardLabels(COMPONENT) },
+      metadata: { name, namespace: this.argocdNamespace, labels: standardLabels(COMPONENT), annotations: { [WAVE_HEALTH_ANNOTATION]: WAVE_HEALTH_IGNORE } },
       spec: {
         project: this.project,
         destination: { namespace, server: this.server },

@@ -107,7 +107,15 @@ export const STEADY_STATES: Readonly<Record<string, SteadyStateModel>> = {
     variants: (o) => {
       const revision = String((isRecord(spec(o).source) ? (spec(o).source as Obj).targetRevision : undefined) ?? 'HEAD');
       const operationState = { operation: { sync: { revision } }, phase: 'Succeeded', message: 'successfully synced (all tasks run)', startedAt: T, finishedAt: T };
-      return [{ name: 'synced and healthy', status: { sync: { status: 'Synced', revision }, health: { status: 'Healthy' }, operationState } }];
+      const variants: SteadyStateVariant[] = [{ name: 'synced and healthy', status: { sync: { status: 'Synced', revision }, health: { status: 'Healthy' }, operationState } }];
+      // Seldon Deploy's namespace Applications follow the models repository, which has no folder for a namespace
+      // until its first model is deployed: Argo CD then reports a ComparisonError "app path does not exist"
+      // (argoproj/argo-cd@v3.5.1:util/app/path/path.go:15) and the sync status stays Unknown. A
+      // working platform sits in that state for as long as no model is deployed.
+      if (isRecord(meta(o).labels) && (meta(o).labels as Obj)['app.kubernetes.io/component'] === 'gitops') {
+        variants.push({ name: 'models repository without the namespace folder yet', status: { sync: { status: 'Unknown', revision }, health: { status: 'Healthy' }, conditions: [{ type: 'ComparisonError', message: `Failed to load target state: app path does not exist`, lastTransitionTime: T }] } });
+      }
+      return variants;
     },
   },
 };

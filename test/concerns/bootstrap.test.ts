@@ -1,6 +1,5 @@
 /** dist/<env>/bootstrap/: the Argo CD configuration the render needs, never applied by the root Application. */
 import { parse } from 'yaml';
-import { bootstrapFiles } from '../../src/concerns/bootstrap';
 import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
 import { synthesizeEnvironments } from '../../src/synth';
 import { SeldonPlatform } from '../../src/platform';
@@ -67,7 +66,7 @@ describe('bootstrap on Kubernetes (upstream Argo CD)', () => {
 
   test('argocd-cm keys resource.customizations.health.<group>_<kind>, labelled as Argo CD reads it', () => {
     expect(own.map((o) => o.file)).toEqual(['bootstrap/configmap.argocd.argocd-cm.yaml']);
-    const cm = own[0].object as { metadata: { labels: Record<string, string> }; data: Record<string, string> };
+    const cm = own[0].object as unknown as { metadata: { labels: Record<string, string> }; data: Record<string, string> };
     expect(cm.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'argocd-cm', 'app.kubernetes.io/part-of': 'argocd' });
     expect(Object.keys(cm.data)).toEqual(['resource.customizations.health.argoproj.io_Application', 'resource.customizations.health.elasticsearch.k8s.elastic.co_Elasticsearch']);
     expect(cm.data['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_CHECK.check);

@@ -4,7 +4,7 @@
  * (../shared/argocd; skipped with a note when absent).
  */
 import { join } from 'node:path';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck } from '../../src/concerns/gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
 import { ArgoCdLuaVm, HealthStatus, loadHealthTestVectors } from '../../src/validation/argocd-health';
 import { sharedFolder } from '../helpers/shared';
 
@@ -151,5 +151,17 @@ const ARGOCD = sharedFolder('argocd', "the comparison of the platform's checks w
       expect([v.name, ours.status]).toEqual([v.name, v.expected.status]);
       if (ours.status !== 'Unknown') expect(ours.message).toBe(v.expected.message);
     }
+  });
+});
+
+describe('an Application that opts out of gating sync waves', () => {
+  const app = (annotations: Record<string, string>, status: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'seldon-gitops-models', annotations }, status });
+  const noFolderYet = { sync: { status: 'Unknown' }, health: { status: 'Healthy' }, conditions: [{ type: 'ComparisonError', message: 'app path does not exist' }] };
+  test('Healthy whatever its status, saying why', () => {
+    expect(health(APPLICATION_HEALTH_CHECK, app({ [WAVE_HEALTH_ANNOTATION]: 'ignore' }, noFolderYet))).toEqual({ status: 'Healthy', message: 'Does not gate sync waves (seldon-platform/wave-health: ignore); see its own status' });
+  });
+  test('without the annotation (or another value) the same status keeps the wave waiting', () => {
+    expect(health(APPLICATION_HEALTH_CHECK, app({}, noFolderYet)).status).toBe('Progressing');
+    expect(health(APPLICATION_HEALTH_CHECK, app({ [WAVE_HEALTH_ANNOTATION]: 'yes' }, noFolderYet)).status).toBe('Progressing');
   });
 });

@@ -107,3 +107,16 @@ const RENDERS: Array<[string, () => RenderedObject[]]> = [
     }
   });
 });
+
+(ARGOCD ? describe : describe.skip)('model-namespace GitOps Applications', () => {
+  test('before the first model the namespace Application has no folder to sync; without its opt-out the last wave would wait for ever', () => {
+    const builtIn = argoCdScripts(ARGOCD as string);
+    const objects = renderOf(ENVIRONMENTS[0]);
+    const scripts = builtIn.withOverrides(bootstrapOverrides(objects));
+    const gitopsApps = objects.filter((o) => o.object.kind === 'Application' && o.object.metadata.labels?.['app.kubernetes.io/component'] === 'gitops');
+    expect(gitopsApps.length).toBeGreaterThan(0);
+    expect(steadyStateHealth(vm, scripts, gitopsApps).problems).toEqual([]);
+    const stripped = gitopsApps.map((o) => ({ ...o, object: { ...o.object, metadata: { ...o.object.metadata, annotations: {} } } }));
+    expect(steadyStateHealth(vm, scripts, stripped).problems.map((p) => p.message)).toEqual(gitopsApps.map(() => expect.stringContaining('models repository without the namespace folder yet')));
+  });
+});
