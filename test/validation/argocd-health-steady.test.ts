@@ -14,8 +14,22 @@ import { ManifestValidator } from '../../src/validation';
 import { ArgoCdLuaVm, HealthScripts } from '../../src/validation/argocd-health';
 import { argoCdScripts, bootstrapOverrides, steadyStateHealth, steadyStateTable } from '../../src/validation/argocd-health-steady';
 import * as metaOperator from '../../examples/meta-operator';
-import * as strimziScram from '../../examples/kafka/strimzi-scram';
+import * as confluentOauth from '../../examples/kafka/confluent-oauth';
+import * as confluentSaslPlain from '../../examples/kafka/confluent-sasl-plain';
+import * as eventHubSasl from '../../examples/kafka/event-hub-sasl';
+import * as mskMtls from '../../examples/kafka/msk-mtls';
 import * as mskScram from '../../examples/kafka/msk-scram';
+import * as oneWayTls from '../../examples/kafka/one-way-tls';
+import * as strimziMtls from '../../examples/kafka/strimzi-mtls';
+import * as strimziScram from '../../examples/kafka/strimzi-scram';
+import * as addNamespace from '../../examples/docs/add-namespace';
+import * as concerns from '../../examples/docs/concerns';
+import * as kafkaEventHub from '../../examples/docs/kafka-event-hub';
+import * as kafkaMsk from '../../examples/docs/kafka-msk-scram';
+import * as kafkaStrimzi from '../../examples/docs/kafka-strimzi';
+import * as modelNamespaces from '../../examples/docs/model-namespaces';
+import * as multiCluster from '../../examples/docs/multi-cluster';
+import * as seldonDeployment from '../../examples/docs/seldon-deployment';
 import { sharedFolder } from '../helpers/shared';
 
 const ARGOCD = sharedFolder('argocd', 'the steady-state health checks');
@@ -35,8 +49,20 @@ const fromConfig = (config: PlatformConfig) => (app: App) => new SeldonPlatform(
 const RENDERS: Array<[string, () => RenderedObject[]]> = [
   ...ENVIRONMENTS.map((build, i): [string, () => RenderedObject[]] => [['openshift', 'kubernetes'][i] ?? `environment ${i}`, () => renderOf(build)]),
   ['example meta-operator', () => renderOf((app) => metaOperator.metaOperator(app))],
-  ['example kafka/strimzi-scram', () => renderOf(fromConfig(strimziScram.config))],
-  ['example kafka/msk-scram', () => renderOf(fromConfig(mskScram.config))],
+  ...Object.entries({ confluentOauth, confluentSaslPlain, eventHubSasl, mskMtls, mskScram, oneWayTls, strimziMtls, strimziScram }).map(
+    ([name, m]): [string, () => RenderedObject[]] => [`example kafka ${name}`, () => renderOf(fromConfig(m.config))],
+  ),
+  ...Object.entries({
+    addNamespace: addNamespace.prod,
+    concerns: concerns.tuned,
+    kafkaEventHub: kafkaEventHub.kafkaEventHub,
+    kafkaMsk: kafkaMsk.kafkaMsk,
+    kafkaStrimzi: kafkaStrimzi.kafkaStrimzi,
+    modelNamespaces: modelNamespaces.teams,
+    multiClusterStaging: multiCluster.staging,
+    multiClusterProd: multiCluster.prod,
+    seldonDeployment: seldonDeployment.models,
+  }).map(([name, build]): [string, () => RenderedObject[]] => [`example docs ${name}`, () => renderOf((app) => build(app))]),
 ];
 
 (ARGOCD ? describe : describe.skip)('steady state: every kind with an Argo CD health script is Healthy', () => {
