@@ -5,6 +5,7 @@ import { setSyncWave, Wave } from '../lib/argo';
 import { Concern } from '../lib/concern';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
 import { BOOTSTRAP_FOLDER } from './bootstrap';
+import { WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 
 export interface RootApplicationProps {
   readonly environment: string;
@@ -52,8 +53,12 @@ export class RootApplication extends Construct implements Concern {
 
   private root(name: string, props: RootApplicationProps, server: string, directory: ApplicationSpecSourceDirectory): void {
     const d = props.delivery;
+    // A root applies itself (delivery/ is in its path): in its own sync it is a task of wave -1 whose health Argo CD
+    // waits for (argoproj/argo-cd@v3.5.1:gitops-engine/pkg/sync/sync_context.go:540-567), while its own sync status
+    // stays OutOfSync until that sync ends. Under the bootstrap's Application check it would wait for itself for
+    // ever; the opt-out makes it Healthy there. The same holds for the remote-cluster root, which the first applies.
     const app = new Application(this, name, {
-      metadata: { name, namespace: d.argoNamespace, labels: standardLabels('delivery') },
+      metadata: { name, namespace: d.argoNamespace, labels: standardLabels('delivery'), annotations: { [WAVE_HEALTH_ANNOTATION]: WAVE_HEALTH_IGNORE } },
       spec: {
         project: d.project,
         source: { repoUrl: d.repoURL, targetRevision: d.targetRevision, path: d.path, directory },

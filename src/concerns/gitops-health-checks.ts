@@ -25,9 +25,11 @@ export interface ResourceHealthCheck {
 }
 
 /**
- * The annotation with which an Application opts out of gating sync waves: Seldon's model-namespace Applications follow
- * a repository the model teams own, which has no folder for a namespace until Seldon Deploy writes its first model
- * (Argo CD then reports a ComparisonError and no sync status): the platform's last wave must not wait for that.
+ * The annotation with which an Application opts out of gating sync waves. The root Applications carry it: a root
+ * applies itself, and during its own sync it is OutOfSync, so it would wait for itself for ever. So do Seldon's
+ * model-namespace Applications: they follow a repository the model teams own, which has no folder for a namespace
+ * until Seldon Deploy writes its first model (Argo CD then reports a ComparisonError and sync status Unknown): the
+ * platform's last wave must not wait for that.
  */
 export const WAVE_HEALTH_ANNOTATION = 'seldon-platform/wave-health';
 export const WAVE_HEALTH_IGNORE = 'ignore';

@@ -112,7 +112,13 @@ export const STEADY_STATES: Readonly<Record<string, SteadyStateModel>> = {
       // until its first model is deployed: Argo CD then reports a ComparisonError "app path does not exist"
       // (argoproj/argo-cd@v3.5.1:util/app/path/path.go:15) and the sync status stays Unknown. A
       // working platform sits in that state for as long as no model is deployed.
-      if (isRecord(meta(o).labels) && (meta(o).labels as Obj)['app.kubernetes.io/component'] === 'gitops') {
+      const component = isRecord(meta(o).labels) ? (meta(o).labels as Obj)['app.kubernetes.io/component'] : undefined;
+      // A root Application applies itself: in its own sync it is a wave -1 task whose health Argo CD waits for while
+      // its sync status is OutOfSync and its operation Running (gitops-engine/pkg/sync/sync_context.go:540-567).
+      if (component === 'delivery') {
+        variants.push({ name: 'a root during its own sync', status: { sync: { status: 'OutOfSync', revision }, health: { status: 'Progressing' }, operationState: { operation: operationState.operation, phase: 'Running', message: 'one or more tasks are running', startedAt: T } } });
+      }
+      if (component === 'gitops') {
         variants.push({ name: 'models repository without the namespace folder yet', status: { sync: { status: 'Unknown', revision }, health: { status: 'Healthy' }, conditions: [{ type: 'ComparisonError', message: `Failed to load target state: app path does not exist`, lastTransitionTime: T }] } });
       }
       return variants;

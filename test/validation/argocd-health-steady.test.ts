@@ -146,3 +146,18 @@ const RENDERS: Array<[string, () => RenderedObject[]]> = [
     expect(steadyStateHealth(vm, scripts, stripped).problems.map((p) => p.message)).toEqual(gitopsApps.map(() => expect.stringContaining('models repository without the namespace folder yet')));
   });
 });
+
+(ARGOCD ? describe : describe.skip)('root Applications', () => {
+  test('a root applies itself: without its opt-out it would wait for itself for ever in its own sync', () => {
+    const builtIn = argoCdScripts(ARGOCD as string);
+    for (const build of ENVIRONMENTS) {
+      const objects = renderOf(build);
+      const scripts = builtIn.withOverrides(bootstrapOverrides(objects));
+      const roots = objects.filter((o) => o.file.startsWith('delivery/'));
+      expect(roots.length).toBeGreaterThan(0);
+      expect(steadyStateHealth(vm, scripts, roots).problems).toEqual([]);
+      const stripped = roots.map((o) => ({ ...o, object: { ...o.object, metadata: { ...o.object.metadata, annotations: {} } } }));
+      expect(steadyStateHealth(vm, scripts, stripped).problems.map((p) => p.message)).toEqual(roots.map(() => expect.stringContaining('a root during its own sync')));
+    }
+  });
+});
