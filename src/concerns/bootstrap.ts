@@ -105,6 +105,9 @@ function bootstrapReadme(b: Bootstrap, objects: readonly RenderedObject[], dist:
     `Application never applies this folder (its \`directory.exclude\` names \`${BOOTSTRAP_FOLDER}/*\`): Argo CD must not`,
     'manage the configuration of the Argo CD it runs in. Run the commands from the root of the repository, logged in',
     'as a cluster administrator.',
+    ...(roots.length > 1
+      ? ['', 'This environment deploys to another cluster than the one that runs Argo CD: every command here runs against the', 'cluster that runs Argo CD; the second root applies the platform to the target cluster.']
+      : []),
     '',
     '## Health checks',
     '',
@@ -221,7 +224,7 @@ function bootstrapReadme(b: Bootstrap, objects: readonly RenderedObject[], dist:
       '',
     );
   }
-  section('Apply the root Application');
+  section(roots.length > 1 ? 'Apply the root Applications' : 'Apply the root Application');
   lines.push(
     'From then on it manages itself and everything else in this folder\'s parent, pruning what the render no longer has.',
     '',
