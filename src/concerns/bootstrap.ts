@@ -61,7 +61,10 @@ export class Bootstrap extends Construct {
 
   /**
    * OpenShift GitOps: only the fields the platform needs, applied server-side so that the operator's own fields stay
-   * untouched. `resourceHealthChecks` is an atomic list: it replaces any list already there.
+   * untouched. `resourceHealthChecks` is an atomic list: it replaces any list already there. The operator writes each
+   * entry into argocd-cm as `resource.customizations.health.<group>_<kind>`
+   * (argoproj-labs/argocd-operator@67ef4ed0cbe208a456db16b21a9c6c09e5e2f74e:controllers/argocd/configmap.go,
+   * getResourceHealthChecks).
    */
   private argoCdInstance(): ApiObject {
     return new ArgoCdv1Beta1(this, 'ArgoCD', {
@@ -72,7 +75,8 @@ export class Bootstrap extends Construct {
 
   /**
    * Upstream Argo CD: the health keys of argocd-cm. The labels are Argo CD's own: it reads only a ConfigMap labelled
-   * `app.kubernetes.io/part-of: argocd` (argoproj/argo-cd@v3.5.1:manifests/base/config/argocd-cm.yaml).
+   * `app.kubernetes.io/part-of: argocd` (argoproj/argo-cd@v3.5.1:util/settings/settings.go:537,1469; the label as in
+   * manifests/base/config/argocd-cm.yaml).
    */
   private argoCdConfigMap(): ApiObject {
     const data = Object.fromEntries(this.healthChecks.map((c) => [`resource.customizations.health.${c.group}_${c.kind}`, c.check]));
