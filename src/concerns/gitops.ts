@@ -110,8 +110,8 @@ interface Destination {
  * Seldon Deploy's GitOps: an Argo CD instance, the `seldon` AppProject, repository and Git credentials, and per
  * GitOps-enabled model namespace the labels, project destination and `seldon-gitops-<namespace>` Application.
  *
- * OpenShift: the OpenShift GitOps operator and a dedicated `ArgoCD` (seed: `seldon-argocd`), whose Applications deploy
- * to its own cluster. Kubernetes: no second instance; Seldon uses the Argo CD that applies this platform (its
+ * OpenShift: a dedicated `ArgoCD` (seed: `seldon-argocd`), served by the OpenShift GitOps operator that also runs the
+ * Argo CD applying this render (a prerequisite unless `installOperator`), whose Applications deploy to its own cluster. Kubernetes: no second instance; Seldon uses the Argo CD that applies this platform (its
  * namespace, `delivery.argoNamespace`), deploying to `delivery.destinationServer`.
  */
 export class GitOps extends Construct implements Concern {
@@ -207,11 +207,11 @@ export class GitOps extends Construct implements Concern {
   }
 
   /**
-   * OpenShift: the GitOps operator and Seldon's `ArgoCD`. The seed's v1alpha1 top-level `dex` moved under `sso` in
+   * OpenShift: Seldon's `ArgoCD` (and the GitOps operator only with `installOperator: true`). The seed's v1alpha1 top-level `dex` moved under `sso` in
    * v1beta1 (`sso: { provider: dex, dex: { openShiftOAuth } }`). Annotation tracking and an installation id keep this
    * instance and the platform's from claiming each other's objects. The OLM health checks serve Seldon Deploy's
    * GitOps when model repositories hold Subscriptions; the waves of this render wait on the health checks of the
-   * Argo CD that applies it (docs/getting-started.md, "Before the first sync").
+   * Argo CD that applies it, rendered into `dist/<env>/bootstrap/` (src/concerns/bootstrap.ts, docs/bootstrap.md).
    */
   private renderInstance(): void {
     const o = this.options;
