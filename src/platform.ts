@@ -22,6 +22,7 @@ import { applyArgoConventions, Wave } from './lib/argo';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { Checks, ConfigError } from './lib/errors';
 import { checkRender } from './lib/invariants';
+import { openshiftLine } from './lib/openshift-matrix';
 import { renderApp, RenderedObject } from './lib/render';
 import { SecretReference, SecretRequirement } from './lib/secrets';
 
@@ -84,6 +85,7 @@ export class SeldonPlatform extends Construct {
       target: this.resolved.target,
       ingressDomain: config.ingressDomain,
       openshiftVersion: config.openshiftVersion,
+      openshift: config.platform === 'openshift' ? openshiftLine(config.openshiftVersion) : undefined,
       secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
         const ref = new SecretReference(s, secretId, requirement, secretsConfig);
         secrets.push(ref);
@@ -96,7 +98,7 @@ export class SeldonPlatform extends Construct {
     const kafkaNamespace = this.enabled('kafka') && ((config.kafka || {}).provider?.type ?? 'strimzi') === 'strimzi' ? [ns.kafka] : [];
 
     new RootApplication(this.chart('delivery'), 'Root', { environment: config.name, delivery: this.resolved.delivery });
-    new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
+    const platformNamespaces = new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
       // Seldon's own Argo CD instance exists only on OpenShift; on Kubernetes Seldon Deploy uses the platform's Argo CD.
       names: [ns.system, ns.logs, ...kafkaNamespace, ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
       admitModelNamespaces: [ns.logs, ...kafkaNamespace],
@@ -104,7 +106,7 @@ export class SeldonPlatform extends Construct {
 
     this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));
     // Seed 004 member roll: the platform namespaces (Seldon's own Argo CD stays out: OSSM's member NetworkPolicies would cut off its Route).
-    for (const member of [ns.system, ns.logs, ...kafkaNamespace]) this.serviceMesh?.addMember(member);
+    for (const member of [ns.system, ns.logs, ...kafkaNamespace]) this.serviceMesh?.addMember(member, platformNamespaces.namespace(member));
     this.serverless = this.build('serverless', 'serverless', (s, o) => new Serverless(s, 'Serverless', ctx, o));
     this.elasticsearch = this.build('elasticsearch', 'elasticsearch', (s, o) => new Elasticsearch(s, 'Elasticsearch', ctx, o));
     this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o, this.elasticsearch?.endpoint));
