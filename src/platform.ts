@@ -16,6 +16,7 @@ import { checkMonitoring, Monitoring } from './concerns/monitoring';
 import { PlatformNamespaceSet } from './concerns/namespaces';
 import { checkSeldonDeploy, SeldonDeploy } from './concerns/seldon-deploy';
 import { checkServerless, Serverless } from './concerns/serverless';
+import { INGRESS_GATEWAY_SERVICE } from './concerns/ingress';
 import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
@@ -127,6 +128,7 @@ export class SeldonPlatform extends Construct {
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
       gatewayRef: this.serviceMesh?.gatewayRef,
+      ingressGateway: this.serviceMesh && { namespace: this.serviceMesh.ingress.workloadNamespace, service: INGRESS_GATEWAY_SERVICE },
     }));
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
