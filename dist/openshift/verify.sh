@@ -204,6 +204,10 @@ check_subscription openshift-operators servicemeshoperator3
 check_subscription openshift-serverless serverless-operator
 check_subscription openshift-tempo-operator tempo-product
 
+section 'Service mesh'
+check_ready istio.sailoperator.io '' default
+check_ready istiocni.sailoperator.io '' default
+
 section 'Ingress: gateways and routes'
 check_exists route.route.openshift.io istio-ingress seldon-route
 check_exists gateway.networking.istio.io istio-system seldon-gateway
