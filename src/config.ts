@@ -151,7 +151,7 @@ const OPERATOR_NAMESPACES: ReadonlySet<string> = new Set([
 /** Why a namespace belongs to the cluster or to a component the platform installs there, or undefined. */
 function clusterNamespace(name: string): string | undefined {
   if (/^(openshift|kube)(-|$)/.test(name)) return 'openshift-* and kube-* namespaces belong to the cluster';
-  if (['default', 'istio-system', 'istio-ingress', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
+  if (['default', 'istio-system', 'istio-ingress', 'istio-cni', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
     return 'it belongs to a cluster component (the default namespace, Istio, Knative, cert-manager or Argo CD)';
   }
   return undefined;

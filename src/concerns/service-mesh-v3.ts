@@ -63,6 +63,8 @@ export class ServiceMeshV3 extends Construct implements MeshFlavour {
     new k8s.KubeNamespace(this, 'CniNamespace', { metadata: { name: CNI_NAMESPACE, labels: { ...labels, ...namespaceRole('platform') } } });
     new k8s.KubeNamespace(this, 'GatewayNamespace', { metadata: { name: GATEWAY_NAMESPACE, labels: { ...labels, ...namespaceRole('platform'), ...DISCOVERY_LABEL } } });
 
+    // No `profile`: the operator detects OpenShift and applies its platform profile itself
+    // (sail-operator@1.28.3:pkg/config/platform.go:39-58, pkg/istiovalues/profiles.go:31-41).
     new ApiObject(this, 'Istio', {
       apiVersion: API_VERSIONS.Istio,
       kind: 'Istio',

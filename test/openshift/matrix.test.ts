@@ -246,6 +246,10 @@ describe('OpenShift Service Mesh 3 membership, gateway and wiring', () => {
     expect(find(objects, 'DestinationRule', 'seldon-mesh', 'core2-models').spec).toMatchObject({ exportTo: ['istio-ingress'] });
   });
 
+  test('GIVEN a model namespace named like a Service Mesh 3 namespace THEN it is refused', () => {
+    expect(errorOf(() => render(configFor(`4.${three.minor}`), { 'istio-cni': {} }))).toContain('addModelNamespace("istio-cni").name ("istio-cni"): is reserved: it belongs to a cluster component');
+  });
+
   test('THEN mesh-wide mutual TLS is a STRICT PeerAuthentication in istio-system', () => {
     expect(find(objects, 'PeerAuthentication', 'default', 'istio-system').spec).toEqual({ mtls: { mode: 'STRICT' } });
   });
