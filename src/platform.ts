@@ -119,6 +119,7 @@ export class SeldonPlatform extends Construct {
     this.coreV1 = this.build('coreV1', 'seldon-core-v1', (s, o) => new CoreV1(s, 'CoreV1', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, brokerUrl: this.serverless?.brokerUrl, certManager: this.tls !== undefined }));
     const mesh = this.serviceMesh && { gatewayRef: this.serviceMesh.gatewayRef, gatewayNamespace: this.serviceMesh.ingress.workloadNamespace };
     this.coreV2 = this.build('coreV2', 'seldon-core-v2', (s, o) => new CoreV2(s, 'CoreV2', ctx, o, { kafka: this.kafka?.connection, tls: this.tls, mesh }));
+    const meshIngress = this.serviceMesh && { namespace: this.serviceMesh.ingress.workloadNamespace, service: INGRESS_GATEWAY_SERVICE };
     this.deploy = this.build('deploy', 'seldon-deploy', (s, o) => new SeldonDeploy(s, 'SeldonDeploy', ctx, o, {
       monitoring: this.monitoring?.endpoints,
       elasticsearch: this.elasticsearch?.endpoint,
@@ -128,9 +129,9 @@ export class SeldonPlatform extends Construct {
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
       gatewayRef: this.serviceMesh?.gatewayRef,
-      ingressGateway: this.serviceMesh && { namespace: this.serviceMesh.ingress.workloadNamespace, service: INGRESS_GATEWAY_SERVICE },
+      ingressGateway: meshIngress,
     }));
-    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
+    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, ingressGateway: meshIngress, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
     this.modelAuth = this.build('serviceMesh', 'model-auth', (s, o) => new ModelAuth(s, 'ModelAuth', o.mtls));
   }

@@ -258,11 +258,17 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     seldonCoreV2: { enabled: deps.coreV2 },
     // Seed 003 sets the same chart value; without it a renamed or moved gateway leaves /seldon-deploy/ unrouted.
     ...(deps.gatewayRef ? { virtualService: { gateways: [deps.gatewayRef] } } : {}),
-    // Set only where the gateway is not the chart's default (Service Mesh 3 and Kubernetes run it in istio-ingress).
-    ...(ingress && (ingress.namespace !== CHART_INGRESS_GATEWAY.namespace || ingress.service !== CHART_INGRESS_GATEWAY.service)
-      ? { ingressGateway: { seldonIngressService: ingress.service, ingressNamespace: ingress.namespace } }
-      : {}),
+    ...ingressGatewayValues(ingress),
   };
+}
+
+/**
+ * Deploy's `ingressGateway` values for the platform's ingress gateway, set only where it is not the chart's default
+ * (Service Mesh 3 and Kubernetes run the gateway in istio-ingress). Shared with the Meta-Operator's Deploy values.
+ */
+export function ingressGatewayValues(ingress: SeldonDeployDependencies['ingressGateway']): Pick<SeldonDeployValues, 'ingressGateway'> {
+  if (!ingress || (ingress.namespace === CHART_INGRESS_GATEWAY.namespace && ingress.service === CHART_INGRESS_GATEWAY.service)) return {};
+  return { ingressGateway: { seldonIngressService: ingress.service, ingressNamespace: ingress.namespace } };
 }
 
 /** The Prometheus endpoints Deploy uses: explicit options first, else the monitoring concern's. */
