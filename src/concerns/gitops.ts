@@ -16,7 +16,7 @@ import { IN_CLUSTER, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { Registry, stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
-import { OLM } from '../versions';
+import { olmPackage } from '../lib/openshift-matrix';
 import { OLM_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 import type { ModelNamespace } from './model-namespace';
 import { GIT_URL } from '../lib/formats';
@@ -216,7 +216,7 @@ export class GitOps extends Construct implements Concern {
   private renderInstance(): void {
     const o = this.options;
     if (o.installOperator === true) {
-      const operator = new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.gitops, target: this.ctx.target, component: COMPONENT });
+      const operator = new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: olmPackage(this.ctx.openshift, 'gitops'), target: this.ctx.target, component: COMPONENT });
       // Never pruned, never deleted with the root Application: this operator runs the Argo CD that applies the render.
       for (const child of operator.node.findAll()) if (child instanceof ApiObject) addSyncOptions(child, 'Prune=false', 'Delete=false');
     }

@@ -4,7 +4,7 @@
 set -euo pipefail
 PACKAGE='openshift-gitops-operator'
 NAMESPACE='openshift-gitops-operator'
-CHANNEL='gitops-1.16'
+CHANNEL='latest'
 ARGO_NAMESPACE='openshift-gitops'
 INSTALLS=false
 failures=0
