@@ -173,6 +173,9 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
   }
+  if (config.platform === 'kubernetes' && config.ingressDomain !== undefined) {
+    checks.fail('ingressDomain', config.ingressDomain, 'has no effect on Kubernetes: it only names the OpenShift Route (seldon.<ingressDomain>) and Seldon Deploy\'s default external URL on OpenShift', 'remove it; on Kubernetes expose the Istio ingress gateway and set serviceMesh.ingress.hosts (and deploy.externalUrl) to the names clients use');
+  }
   if (config.openshiftVersion !== undefined) {
     if (config.platform !== 'openshift') checks.fail('openshiftVersion', config.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
     else checks.expect(openshiftMinor(config.openshiftVersion) !== undefined, 'openshiftVersion', config.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"');

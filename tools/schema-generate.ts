@@ -37,7 +37,7 @@ export function generateSchemas(root: string): Map<SchemaFile, Json> {
   const out = new Map<SchemaFile, Json>();
   for (const [file, { type, title }] of Object.entries(SCHEMA_ROOTS) as [SchemaFile, (typeof SCHEMA_ROOTS)[SchemaFile]][]) {
     const schema = generator.createSchema(type) as unknown as { [key: string]: Json };
-    out.set(file, stableNames({ $schema: 'http://json-schema.org/draft-07/schema#', $id: `https://seldon-platform.local/schema/${file}`, title, ...withoutKey(schema, '$schema') }));
+    out.set(file, openPartials(stableNames({ $schema: 'http://json-schema.org/draft-07/schema#', $id: `https://seldon-platform.local/schema/${file}`, title, ...withoutKey(schema, '$schema') })));
   }
   return out;
 }
@@ -87,6 +87,28 @@ function stableNames(schema: { [key: string]: Json }): { [key: string]: Json } {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   return renamed;
+}
+
+/**
+ * `OpenPartial<T>` (src/lib/merge.ts) makes every field optional at every depth and accepts other keys; the generator
+ * resolves the mapped type only one level into named interfaces, so those are made open and optional here, as the
+ * TypeScript type is.
+ */
+function openPartials(schema: { [key: string]: Json }): { [key: string]: Json } {
+  const open = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(open);
+    if (!node || typeof node !== 'object') return node;
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'required') continue;
+      if (k === 'additionalProperties' && v === false) continue;
+      out[k] = k === 'properties' && v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([p, c]) => [p, open(c)])) : open(v);
+    }
+    return out;
+  };
+  const definitions = schema.definitions as { [key: string]: Json };
+  for (const name of Object.keys(definitions)) if (name.startsWith('OpenPartial')) definitions[name] = open(definitions[name]);
+  return schema;
 }
 
 const KEYWORDS = new Set(['anyOf', 'allOf', 'oneOf', 'items', 'additionalProperties', 'not', 'type', 'enum', 'const', 'required', 'description', 'default']);

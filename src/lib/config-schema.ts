@@ -63,7 +63,7 @@ export function checkSchema(checks: Checks, name: ConfigSchemaName, value: unkno
     const error = validatorOf(name).errors?.[0];
     checks.fail(`${path}${error?.instancePath.replace(/\//g, '.') ?? ''}`, value, `does not match the schema (${error?.message ?? 'unknown reason'})`, 'see the type of this option in the source or the JSON Schema in schema/');
   }
-  for (const issue of issues) checks.fail(issue.path, issue.value, issue.problem, issue.fix, issue.kind === 'type' || issue.kind === 'unknown-key' ? 'structure' : 'schema');
+  for (const issue of issues) checks.fail(issue.path, issue.value, issue.problem, issue.fix, issue.kind === 'type' ? 'structure' : 'schema');
 }
 
 /** The schema of a definition reference, or the node itself. */

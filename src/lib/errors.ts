@@ -17,7 +17,8 @@ export interface ConfigIssue {
   /** How to fix it. */
   readonly fix: string;
   /**
-   * Where it was found: `structure` (unknown key or wrong type, from the JSON Schema), `schema` (other schema rules),
+   * Where it was found: `structure` (a value of the wrong type, from the JSON Schema), `schema` (other schema rules:
+   * unknown key, value not allowed, key missing),
    * `secret` (the secret scanner); undefined for the concerns' own checks.
    */
   readonly kind?: 'structure' | 'schema' | 'secret';
@@ -149,8 +150,8 @@ export function isDnsSubdomain(s: string): boolean {
 
 /**
  * The structural issues (JSON Schema, secret scanner) together with the concerns' own checks, without saying one thing
- * twice: at a path where a concern reports a problem, its message (with the specific fix) replaces the schema's about
- * a disallowed value or missing key; and below a value of the wrong type (say `serviceMesh: "yes"`), what a concern
+ * twice: at a path where a concern reports a problem, its message (with the specific fix) replaces the schema's (an
+ * unknown key, a disallowed value, a missing key) and the secret scanner's; and below a value of the wrong type (say `serviceMesh: "yes"`), what a concern
  * made of it is dropped, since the type issue already says what to fix.
  */
 export function mergeIssues(structural: readonly ConfigIssue[], semantic: readonly ConfigIssue[]): ConfigIssue[] {
@@ -158,7 +159,7 @@ export function mergeIssues(structural: readonly ConfigIssue[], semantic: readon
   const wrongType = structural.filter((i) => i.kind === 'structure').map((i) => i.path);
   const under = (path: string, parent: string) => path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
   return [
-    ...structural.filter((i) => i.kind !== 'schema' || !semanticPaths.has(i.path)),
+    ...structural.filter((i) => i.kind === 'structure' || !semanticPaths.has(i.path)),
     ...semantic.filter((i) => !wrongType.some((p) => under(i.path, p))),
   ];
 }

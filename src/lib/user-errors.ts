@@ -3,6 +3,7 @@
  * and the call in the user's code (`file:line:col`, function); a syntax error in an environment file (reported by
  * esbuild through tsx) gives `file:line:col` and esbuild's message.
  */
+import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 
 /** The project root: its src/ (but src/environments/) is library code. */
@@ -72,10 +73,28 @@ export function describeLoadError(error: unknown): string | undefined {
       .map((e) => (e.location ? `${relative(process.cwd(), e.location.file) || e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}${e.location.lineText ? `\n    ${e.location.lineText.trim()}` : ''}` : e.text))
       .join('\n');
   }
+  // tsx's TransformError: "Transform failed with N error(s):\n<file>:<line>:<col>: ERROR: <text>" (0-based column).
+  if (error instanceof Error && error.name === 'TransformError') {
+    const lines = error.message.split('\n').flatMap((line) => {
+      const m = /^(.+?):(\d+):(\d+): ERROR: (.*)$/.exec(line);
+      if (!m) return [];
+      const text = sourceLine(m[1], Number(m[2]));
+      return [`${relative(process.cwd(), m[1]) || m[1]}:${m[2]}:${Number(m[3]) + 1}: ${m[4]}${text ? `\n    ${text.trim()}` : ''}`];
+    });
+    if (lines.length > 0) return lines.join('\n');
+  }
   // Node's own parser (a file loaded without tsx): "file:line" is the first line of the stack.
   if (error instanceof SyntaxError && error.stack) {
     const where = /^(.+):(\d+)\n/.exec(error.stack);
     if (where) return `${relative(process.cwd(), where[1])}:${where[2]}: ${error.message}`;
   }
   return undefined;
+}
+
+function sourceLine(file: string, line: number): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').split('\n')[line - 1];
+  } catch {
+    return undefined;
+  }
 }
