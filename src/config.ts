@@ -180,7 +180,8 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     if (config.platform !== 'openshift') checks.fail('openshiftVersion', config.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
     else checks.expect(openshiftMinor(config.openshiftVersion) !== undefined, 'openshiftVersion', config.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"');
   }
-  const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
+  // Only the namespaces the platform has: an unknown key is the schema's to name (with "did you mean").
+  const namespaces = Object.fromEntries(Object.entries(DEFAULT_NAMESPACES).map(([k, v]) => [k, (config.namespaces as Record<string, string> | undefined)?.[k] ?? v]));
   for (const [key, value] of Object.entries(namespaces)) {
     const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;
     // e.g. istio-system or cert-manager: the concern that installs there renders the same Namespace (or chart) again.

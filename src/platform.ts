@@ -21,7 +21,8 @@ import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { checkUserInput } from './lib/config-schema';
-import { Checks, checkAll, ConfigError, problemCollector, raise } from './lib/errors';
+import { Checks, checkAll, ConfigError, named, problemCollector, raise } from './lib/errors';
+import { redactSecrets } from './lib/secret-scan';
 import { checkRender } from './lib/invariants';
 import { renderApp, RenderedObject } from './lib/render';
 import { SecretReference, SecretRequirement } from './lib/secrets';
@@ -77,7 +78,7 @@ export class SeldonPlatform extends Construct {
   constructor(scope: Construct, id: string, config: PlatformConfig) {
     super(scope, id);
     const collector = problemCollector(this);
-    if (collector) collector.environment = typeof config?.name === 'string' ? config.name : id;
+    if (collector) collector.environment = String(redactSecrets(typeof config?.name === 'string' ? config.name : id));
     const problems = SeldonPlatform.problems(config);
     this.valid = problems === undefined || !raise(this, problems);
     this.config = config;
@@ -155,7 +156,7 @@ export class SeldonPlatform extends Construct {
       (checks) => checkUserInput(checks, 'platformConfig', config, ''),
       (checks) => SeldonPlatform.checkConcerns(checks, config),
     );
-    return issues.length > 0 ? new ConfigError(issues, `environment ${JSON.stringify(config?.name)}`) : undefined;
+    return issues.length > 0 ? new ConfigError(issues, named('environment', config?.name)) : undefined;
   }
 
   private static checkConcerns(checks: Checks, config: PlatformConfig): void {
@@ -184,7 +185,7 @@ export class SeldonPlatform extends Construct {
   public addModelNamespace(name: string, options: ModelNamespaceOptions = {}): ModelNamespace {
     const available = this.modelNamespaceDefaults();
     const path = `addModelNamespace(${JSON.stringify(name)})`;
-    const context = `environment ${JSON.stringify(this.config?.name)}`;
+    const context = named('environment', this.config?.name);
     const issues = checkAll(
       (checks) => checkUserInput(checks, 'modelNamespaceOptions', options, path),
       (checks) =>
@@ -231,7 +232,7 @@ export class SeldonPlatform extends Construct {
     const objects = renderApp(App.of(this) as App);
     const problems = checkRender(objects);
     if (problems.length > 0) {
-      throw new ConfigError(problems.map((p) => ({ path: 'render', value: this.config.name, problem: p, fix: 'see the construct that renders it' })), `environment ${JSON.stringify(this.config.name)}`);
+      throw new ConfigError(problems.map((p) => ({ path: 'render', value: this.config.name, problem: p, fix: 'see the construct that renders it' })), named('environment', this.config.name));
     }
     return objects;
   }

@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentBuilder } from './environments';
-import { collectProblems, ConfigError, formatIssue } from './lib/errors';
+import { collectProblems, ConfigError, formatIssue, named } from './lib/errors';
 import { describeException } from './lib/user-errors';
 import { EnvironmentOutput, publish } from './lib/publish';
 import { toYaml } from './lib/render';
@@ -47,7 +47,7 @@ export class SynthError extends Error {
  * Issues of a construct (a SeldonDeployment) carry its name before the path.
  */
 export function describeEnvironmentProblems(e: EnvironmentProblems): string {
-  const own = `environment ${JSON.stringify(e.environment)}`;
+  const own = named('environment', e.environment);
   const lines = e.errors.flatMap((error) => error.issues.map((issue) => `${error.context && error.context !== own ? `${error.context}: ` : ''}${formatIssue(issue)}`));
   if (e.exception) lines.push(`exception: ${e.exception}`);
   return lines.length === 1 ? `${own}: ${lines[0]}` : `${own}: ${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`;

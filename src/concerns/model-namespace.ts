@@ -99,9 +99,13 @@ export function checkModelNamespace(
     checks.expect(/^https:\/\/\S+$/.test(options.auth.jwksUri ?? ''), `${path}.auth.jwksUri`, options.auth.jwksUri, 'is not an https JWKS URL', 'set the issuer\'s JWKS endpoint (…/protocol/openid-connect/certs)');
   }
   checkRequiredQuantities(checks, path, options);
-  for (const [key, value] of Object.entries({ ...options.quota, ...options.limits })) {
-    if (key === 'pods') checks.integer(`${path}.quota.pods`, value, 1);
-    else checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${key in (options.quota ?? {}) ? 'quota' : 'limits'}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
+  // Only the keys a quota and limits have: an unknown key is the schema's to name (with "did you mean").
+  if (options.quota?.pods !== undefined) checks.integer(`${path}.quota.pods`, options.quota.pods, 1);
+  for (const field of ['quota', 'limits'] as const) {
+    for (const key of Object.keys(REQUIRED_QUANTITIES[field])) {
+      const value = (options[field] as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${field}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
+    }
   }
   checkPlannedCount(checks, `${path}.plannedModels`, options.plannedModels ?? 10);
   checkPlannedCount(checks, `${path}.plannedPipelines`, options.plannedPipelines ?? 5);

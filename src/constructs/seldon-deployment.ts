@@ -16,7 +16,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { checkGatewayRef } from '../concerns/core-v1';
 import { ModelNamespace } from '../concerns/model-namespace';
 import { checkUserInput } from '../lib/config-schema';
-import { checkAll, Checks, ConfigError, isDnsLabel, raise } from '../lib/errors';
+import { checkAll, Checks, ConfigError, isDnsLabel, named, raise } from '../lib/errors';
 import { standardLabels } from '../lib/names';
 import { API_VERSIONS } from '../versions';
 import { HOST, HTTP_URL } from '../lib/formats';
@@ -183,7 +183,7 @@ export class SeldonDeployment extends Construct {
       },
     );
     // With the synth's problem collector, the problems are reported with all others and nothing is rendered.
-    if (issues.length > 0 && raise(this, new ConfigError(issues, `SeldonDeployment ${JSON.stringify(`${this.namespace}/${props?.name}`)}`))) return;
+    if (issues.length > 0 && raise(this, new ConfigError(issues, named('SeldonDeployment', `${this.namespace}/${props?.name}`)))) return;
 
     const annotations = { ...props.annotations, ...istioAnnotations(props.istio ?? {}) };
     this.resource = new ApiObject(this, 'Resource', {

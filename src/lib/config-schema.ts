@@ -203,7 +203,10 @@ function explainUnion(root: Schema, node: Schema, branches: readonly Schema[], v
     const discriminatorMisses = issues.filter((i) => i.kind === 'enum' && i.path !== path && isDirectChild(path, i.path)).length;
     scored.push({ issues, score: discriminatorMisses * 1000 + issues.length });
   }
-  if (scored.length === 0) {
+  // No alternative of the value's type, or only constants of it that it misses (`number | ""` given "3"): say what the
+  // union takes as a whole.
+  const onlyMissesConstant = scored.every((s) => s.issues.length === 1 && s.issues[0].path === path && s.issues[0].kind === 'enum');
+  if (scored.length === 0 || (onlyMissesConstant && scored.length < branches.length)) {
     return [{ path, value, kind: 'type', problem: `must be ${describe(root, node)}, not ${what(value)}`, fix: typeFix(root, node, value) }];
   }
   scored.sort((a, b) => a.score - b.score);

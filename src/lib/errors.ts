@@ -4,7 +4,7 @@
  * `<redacted>` when the issue is recorded (src/lib/secret-scan.ts).
  */
 import type { IConstruct } from 'constructs';
-import { lastKey, redactSecrets } from './secret-scan';
+import { lastKey, REDACTED, redactSecrets, secretValues } from './secret-scan';
 
 /** One problem in the configuration. */
 export interface ConfigIssue {
@@ -36,6 +36,11 @@ export function showValue(value: unknown, max = 120): string {
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }
 
+/** How a named thing appears in a message context, e.g. `environment "prod"`; a name that looks like a secret is redacted. */
+export function named(kind: string, name: unknown): string {
+  return `${kind} ${showValue(redactSecrets(name))}`;
+}
+
 /** Formats one issue as a single line: `path (value): problem; fix`. */
 export function formatIssue(issue: ConfigIssue): string {
   return `${issue.path} (${showValue(issue.value)}): ${issue.problem}; ${issue.fix}`;
@@ -65,7 +70,9 @@ export class Checks {
 
   /** Records an issue; a value that looks like a secret (by its key or its shape) is recorded as `<redacted>`. */
   public fail(path: string, value: unknown, problem: string, fix: string, kind?: ConfigIssue['kind']): void {
-    this.found.push({ path, value: redactSecrets(value, lastKey(path)), problem, fix, ...(kind ? { kind } : {}) });
+    const secrets = secretValues(value, lastKey(path)).flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+    const hide = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(REDACTED), text);
+    this.found.push({ path, value: redactSecrets(value, lastKey(path)), problem: hide(problem), fix: hide(fix), ...(kind ? { kind } : {}) });
   }
 
   /** Records issues found elsewhere (already redacted). */
@@ -150,9 +157,10 @@ export function isDnsSubdomain(s: string): boolean {
 
 /**
  * The structural issues (JSON Schema, secret scanner) together with the concerns' own checks, without saying one thing
- * twice: at a path where a concern reports a problem, its message (with the specific fix) replaces the schema's (an
- * unknown key, a disallowed value, a missing key) and the secret scanner's; and below a value of the wrong type (say `serviceMesh: "yes"`), what a concern
- * made of it is dropped, since the type issue already says what to fix.
+ * twice: at a path where a concern reports a problem, its message (with the specific fix) replaces the schema's about
+ * an unknown key, a disallowed value or a missing key, and the secret scanner's; at and below a value of the wrong
+ * type (say `serviceMesh: "yes"`), what a concern made of it is dropped: the type issue already says what to fix.
+ * (Concern checks judge only the keys they know, so an unknown key keeps the schema's "did you mean".)
  */
 export function mergeIssues(structural: readonly ConfigIssue[], semantic: readonly ConfigIssue[]): ConfigIssue[] {
   const semanticPaths = new Set(semantic.map((i) => i.path));

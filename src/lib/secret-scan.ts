@@ -13,6 +13,8 @@
  *    `passwordSecret`, `clientSecret`) names a Kubernetes Secret in this project's config and in most charts, so its
  *    value is allowed exactly when it is a valid Secret name (a DNS-1123 subdomain); anything else (`"S3cr3t!"`,
  *    `"a b"`) is refused. Referencing a secret by name is therefore always possible; writing its value is not.
+ *    A `{ name, value }` pair (a container's env entry, a Helm parameter) is judged as if `value` were under the key
+ *    `name`: `{ name: "DB_PASSWORD", value: "…" }` is a credential, `{ name: "DB_PASSWORD", valueFrom: … }` is not.
  * 2. By value shape, under any key: a PEM private-key block, a URL with a password (`scheme://user:pass@host`), a
  *    known token prefix (GitHub, GitLab, Slack, AWS access key id, Stripe, OpenAI, Google API, Hugging Face, npm, a
  *    signed JWT), or a long high-entropy word (≥ 32 characters of letters, digits and `+/=_-`, all of upper case,
@@ -152,13 +154,20 @@ export function scanSecrets(value: unknown, path = '', key?: string, seen: Set<o
   seen.add(value);
   if (Array.isArray(value)) return value.flatMap((item, i) => scanSecrets(item, childPath(path, i), key, seen));
   const findings: SecretFinding[] = [];
+  const named = namedValueKey(value);
   for (const [k, v] of Object.entries(value)) {
     const at = childPath(path, k);
     const keyShape = byShape(k);
     if (keyShape) findings.push({ path: at, reason: `the key itself: ${keyShape}` });
-    findings.push(...scanSecrets(v, at, k, seen));
+    findings.push(...scanSecrets(v, at, k === 'value' && named ? named : k, seen));
   }
   return findings;
+}
+
+/** For a `{ name, value }` pair (an env entry, a Helm parameter), the name its value is judged by. */
+function namedValueKey(o: object): string | undefined {
+  const { name, value } = o as { name?: unknown; value?: unknown };
+  return typeof name === 'string' && typeof value === 'string' ? name : undefined;
 }
 
 /** The value with every secret-looking string (and any value under a credential key) replaced by `<redacted>`. */
@@ -168,7 +177,18 @@ export function redactSecrets(value: unknown, key?: string, seen: Set<object> = 
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, key, seen));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [byShape(k) ? REDACTED : k, redactSecrets(v, k, seen)]));
+  const named = namedValueKey(value);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [byShape(k) ? REDACTED : k, redactSecrets(v, k === 'value' && named ? named : k, seen)]));
+}
+
+/** The strings under `value` that look like secrets (to keep them out of the text of a message too). */
+export function secretValues(value: unknown, key?: string, seen: Set<object> = new Set()): string[] {
+  if (typeof value === 'string') return value !== '' && secretReason(key, value) ? [value] : [];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  if (Array.isArray(value)) return value.flatMap((item) => secretValues(item, key, seen));
+  const named = namedValueKey(value);
+  return Object.entries(value).flatMap(([k, v]) => [...(byShape(k) ? [k] : []), ...secretValues(v, k === 'value' && named ? named : k, seen)]);
 }
 
 /** What a redacted value shows instead. */
