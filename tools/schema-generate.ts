@@ -37,7 +37,7 @@ export function generateSchemas(root: string): Map<SchemaFile, Json> {
   const out = new Map<SchemaFile, Json>();
   for (const [file, { type, title }] of Object.entries(SCHEMA_ROOTS) as [SchemaFile, (typeof SCHEMA_ROOTS)[SchemaFile]][]) {
     const schema = generator.createSchema(type) as unknown as { [key: string]: Json };
-    out.set(file, openPartials(stableNames({ $schema: 'http://json-schema.org/draft-07/schema#', $id: `https://seldon-platform.local/schema/${file}`, title, ...withoutKey(schema, '$schema') })));
+    out.set(file, withSchemaKey(type, openPartials(stableNames({ $schema: 'http://json-schema.org/draft-07/schema#', $id: `https://seldon-platform.local/schema/${file}`, title, ...withoutKey(schema, '$schema') }))));
   }
   return out;
 }
@@ -108,6 +108,16 @@ function openPartials(schema: { [key: string]: Json }): { [key: string]: Json } 
   };
   const definitions = schema.definitions as { [key: string]: Json };
   for (const name of Object.keys(definitions)) if (name.startsWith('OpenPartial')) definitions[name] = open(definitions[name]);
+  return schema;
+}
+
+/**
+ * A JSON or YAML file may name its schema in a top-level `$schema` key (editors read it); the root type accepts that
+ * one key besides its own, as a string, and the platform ignores it.
+ */
+function withSchemaKey(type: string, schema: { [key: string]: Json }): { [key: string]: Json } {
+  const root = (schema.definitions as { [key: string]: { [key: string]: Json } })[type];
+  root.properties = { $schema: { type: 'string', description: 'The JSON Schema this file follows, for editors; ignored by the platform.' }, ...(root.properties as { [key: string]: Json }) };
   return schema;
 }
 
