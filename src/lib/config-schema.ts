@@ -61,7 +61,8 @@ export function checkSchema(checks: Checks, name: ConfigSchemaName, value: unkno
   if (issues.length === 0) {
     // ajv and the explanation disagree: report ajv's first error rather than nothing.
     const error = validatorOf(name).errors?.[0];
-    checks.fail(`${path}${error?.instancePath.replace(/\//g, '.') ?? ''}`, value, `does not match the schema (${error?.message ?? 'unknown reason'})`, 'see the type of this option in the source or the JSON Schema in schema/');
+    const at = (error?.instancePath ?? '').split('/').filter(Boolean).reduce((p, s) => childPath(p, /^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')), path);
+    checks.fail(at, value, `does not match the schema (${error?.message ?? 'unknown reason'})`, 'see the type of this option in the source or the JSON Schema in schema/');
   }
   for (const issue of issues) checks.fail(issue.path, issue.value, issue.problem, issue.fix, issue.kind === 'type' ? 'structure' : 'schema');
 }

@@ -192,6 +192,10 @@ const HAND_WRITTEN: readonly Case[] = [
   ['an empty list of gateway hosts (the gateway serves nothing)', env({ serviceMesh: { ingress: { hosts: [] } } }), 'serviceMesh.ingress.hosts', '[]', 'list at least one host'],
   ['a cert-manager gateway certificate without names', env({ serviceMesh: { ingress: { tls: { mode: 'cert-manager', issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt' }, dnsNames: [] } } } }), 'serviceMesh.ingress.tls.dnsNames', '[]', 'list the host names clients use'],
   ['a quota without limits (every container refused)', env({}, [['models-a', { quota: { cpu: '8', memory: '32Gi' } }]]), 'addModelNamespace("models-a").limits', 'undefined', 'set limits: { defaultCpu'],
+  ['an empty list of alert severities (the receiver would get nothing)', env({ monitoring: { alertReceiver: { severities: [] } } }), 'monitoring.alertReceiver.severities', '[]', 'list at least one value, e.g. ["warning","critical"]'],
+  ['a Maistra control plane version on plain Kubernetes (no effect)', env({ ...K8S, serviceMesh: { controlPlaneVersion: 'v2.6' } }), 'serviceMesh.controlPlaneVersion', '"v2.6"', 'the Istio version is the chart version'],
+  ['Kiali on plain Kubernetes (no effect)', env({ ...K8S, serviceMesh: { kiali: true } }), 'serviceMesh.kiali', 'true', 'remove it from the Kubernetes environment'],
+  ['a member roll on plain Kubernetes (no effect)', env({ ...K8S, serviceMesh: { members: ['team-a'] } }), 'serviceMesh.members[0]', '"team-a"', 'label the namespace istio-injection=enabled instead'],
   // Issue 13: secrets in chart value pass-throughs and construct props (the key rule and the value shapes)
   ['a password under any key of deploy.values (was written to dist/)', env({ deploy: { values: { metadata: { pg: { adminPassword: 'Tr0ub4dor-3' } } } } }), 'deploy.values.metadata.pg.adminPassword', '"<redacted>"', 'reference a Kubernetes Secret by name instead', { secret: 'Tr0ub4dor-3' }],
   ['a DB_PASS environment variable of Seldon Deploy', env({ deploy: { env: { DB_PASS: 'Tr0ub4dor-4' } } }), 'deploy.env.DB_PASS', '"<redacted>"', 'reference a Kubernetes Secret by name instead', { secret: 'Tr0ub4dor-4' }],
