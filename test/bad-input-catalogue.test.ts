@@ -88,8 +88,8 @@ describe('bad-input catalogue: every case in one npm run synth', () => {
   test('GIVEN the catalogue THEN it has at least 120 distinct cases in every category and across every concern', () => {
     expect(CATALOGUE.length).toBeGreaterThanOrEqual(120);
     expect(new Set(CATALOGUE.map(([what]) => what)).size).toBe(CATALOGUE.length);
-    const categories = new Set(CATALOGUE.map(([what]) => (/^(typo|secret|type): /.exec(what)?.[1] ?? 'concern rule')));
-    expect([...categories].sort()).toEqual(['concern rule', 'secret', 'type', 'typo']);
+    const categories = new Set(CATALOGUE.map(([what]) => (/^(typo|secret|type|value): /.exec(what)?.[1] ?? 'concern rule')));
+    expect([...categories].sort()).toEqual(['concern rule', 'secret', 'type', 'typo', 'value']);
     const roots = new Set(CATALOGUE.map(([, , path]) => path.split(/[.([]/)[0]));
     for (const root of ['name', 'platform', 'delivery', 'namespaces', 'secrets', 'addModelNamespace', 'gitops', 'serviceMesh', 'coreV1', 'metaOperator', 'coreV2', 'kafka', 'modelCatalogue', 'tls', 'elasticsearch', 'logging', 'monitoring', 'serverless', 'deploy', 'predictors', 'istio', 'ingressDomain']) {
       expect(roots).toContain(root);

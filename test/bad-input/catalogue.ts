@@ -238,6 +238,14 @@ function generated(): Case[] {
       const inner = { nested: { dbPassword: 'Tr0ub4dor-free' } };
       cases.push([`secret: a password in the free-form ${at(site)}${target.label}`, target.build(site.place(inner)), `${at(site)}.nested.dbPassword`, '"<redacted>"', 'reference a Kubernetes Secret by name instead', { secret: 'Tr0ub4dor-free' }]);
     }
+    for (const site of sites.enums) {
+      // A near miss of the last allowed value (its middle letter dropped, or an "x" added when that is allowed too).
+      const allowed: string[] = site.node.enum;
+      const intended = allowed[allowed.length - 1];
+      const dropped = intended.slice(0, Math.floor(intended.length / 2)) + intended.slice(Math.floor(intended.length / 2) + 1);
+      const typo = intended.length > 2 && !allowed.includes(dropped) ? dropped : `${intended}x`;
+      cases.push([`value: ${JSON.stringify(typo)} for ${at(site)}${target.label}`, target.build(site.place(typo)), at(site), JSON.stringify(typo), `did you mean ${intended}`]);
+    }
     for (const site of sites.booleans) cases.push([`type: "yes" for the boolean ${at(site)}${target.label}`, target.build(site.place('yes')), at(site), '"yes"', 'write true without quotes']);
     for (const site of sites.numbers) cases.push([`type: "3" for the number ${at(site)}${target.label}`, target.build(site.place('3')), at(site), '"3"', 'write 3 without quotes']);
   }

@@ -25,6 +25,8 @@ export interface Sites {
   readonly booleans: Site[];
   readonly numbers: Site[];
   readonly freeForm: Site[];
+  /** String options with a fixed set of values (two or more). */
+  readonly enums: Site[];
 }
 
 /** Definitions not to descend into: Kubernetes' own PodSpec (typed by cdk8s-plus; one hand-written case covers it). */
@@ -60,9 +62,12 @@ function discriminators(root: Json, node: Json): Record<string, Json> {
 
 /** Every object, string, boolean, number and free-form place under a root schema. */
 export function sitesOf(root: Json): Sites {
-  const sites: Sites = { objects: [], strings: [], booleans: [], numbers: [], freeForm: [] };
+  const sites: Sites = { objects: [], strings: [], booleans: [], numbers: [], freeForm: [], enums: [] };
   const walk = (node: Json, place: Place, segments: (string | number)[], seen: ReadonlySet<string>): void => {
-    for (const alt of alternatives(root, node)) {
+    const alts = alternatives(root, node);
+    // `"A" | "B" | (string & {})`: any string is allowed, so a near miss of A is no mistake.
+    const anyString = alts.some((a) => a.node?.type === 'string' && !Array.isArray(a.node.enum) && !('const' in a.node));
+    for (const alt of alts) {
       const n = alt.node;
       if (!n || (alt.def && (seen.has(alt.def) || OPAQUE.has(alt.def)))) continue;
       const inside = alt.def ? new Set([...seen, alt.def]) : seen;
@@ -78,7 +83,7 @@ export function sitesOf(root: Json): Sites {
         if (Object.keys(n.additionalProperties).length === 0) sites.freeForm.push({ segments, place, node: n });
         else walk(n.additionalProperties, (v) => place({ item: v }), [...segments, 'item'], inside);
       } else if ('const' in n || Array.isArray(n.enum)) {
-        continue;
+        if (!anyString && Array.isArray(n.enum) && n.enum.length > 1 && n.enum.every((v: Json) => typeof v === 'string')) sites.enums.push({ segments, place, node: n });
       } else if (types.includes('string')) sites.strings.push({ segments, place, node: n });
       else if (types.includes('boolean')) sites.booleans.push({ segments, place, node: n });
       else if (types.includes('number') || types.includes('integer')) sites.numbers.push({ segments, place, node: n });
@@ -86,7 +91,7 @@ export function sitesOf(root: Json): Sites {
   };
   walk({ $ref: root.$ref }, (v) => v, [], new Set());
   const unique = (list: Site[]) => [...new Map(list.map((s) => [`${s.segments.join('.')}|${JSON.stringify(s.place({}))}`, s])).values()];
-  return { objects: unique(sites.objects), strings: uniqueByPath(sites.strings), booleans: uniqueByPath(sites.booleans), numbers: uniqueByPath(sites.numbers), freeForm: uniqueByPath(sites.freeForm) };
+  return { objects: unique(sites.objects), strings: uniqueByPath(sites.strings), booleans: uniqueByPath(sites.booleans), numbers: uniqueByPath(sites.numbers), freeForm: uniqueByPath(sites.freeForm), enums: uniqueByPath(sites.enums) };
 }
 
 function uniqueByPath(list: Site[]): Site[] {
