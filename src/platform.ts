@@ -228,6 +228,7 @@ export class SeldonPlatform extends Construct {
    * nothing) on any problem.
    */
   public render(): RenderedObject[] {
+    if (!this.valid) throw new Error(`${named('environment', this.config?.name)}: the config was rejected (see the collected problems); nothing can be rendered`);
     applyArgoConventions(this, { preinstalled: PREINSTALLED[this.config.platform] });
     const objects = renderApp(App.of(this) as App);
     const problems = checkRender(objects);
