@@ -8,6 +8,7 @@ import { SeldonPlatform } from '../../src/platform';
  */
 const shared = {
   platform: 'openshift',
+  openshiftVersion: '4.20', // every stage runs the same OpenShift minor
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
 } satisfies Partial<PlatformConfig>;
