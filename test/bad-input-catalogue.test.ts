@@ -17,6 +17,7 @@ import { SeldonPlatform } from '../src/platform';
 import { runSynth } from '../src/synth';
 import { testConfig } from './helpers/render';
 import { tree } from './helpers/files';
+import { INSTANCE_VERSIONS } from '../src/versions';
 
 const ENV = 'catalogue';
 const K8S: Partial<PlatformConfig> = { platform: 'kubernetes', ingressDomain: undefined };
@@ -129,14 +130,14 @@ const CATALOGUE: readonly Case[] = [
     'add "extensions", "scope"',
   ],
   ['a topic prefix with a slash', env({ kafka: { topics: { prefix: 'seldon/prod' } } }), 'kafka.topics.prefix', '"seldon/prod"', 'use letters, digits, ".", "_" or "-"'],
-  ['a Kafka version "latest" (was accepted)', env({ kafka: { provider: { type: 'strimzi', cluster: { version: 'latest' } } } }), 'kafka.provider.cluster.version', '"latest"', 'use e.g. "4.1.0"'],
+  ['a Kafka version "latest" (was accepted)', env({ kafka: { provider: { type: 'strimzi', cluster: { version: 'latest' } } } }), 'kafka.provider.cluster.version', '"latest"', `use e.g. "${INSTANCE_VERSIONS.kafka}"`],
   ['a negative consumer timeout (was accepted)', env({ kafka: { consumer: { sessionTimeoutMs: -5 } } }), 'kafka.consumer.sessionTimeoutMs', '-5', 'set a whole number >= 1'],
   // Secrets, TLS and the components around Seldon
   ['a secret value given inline', env({ modelCatalogue: { source: { from: 'existing', value: 's3cr3t' } as never } }), 'modelCatalogue.source.value', '"<redacted>"', 'create the secret out of band'],
   ['an ExternalSecret without a store', env({ modelCatalogue: { source: { from: 'external-secret' } } }), 'modelCatalogue.source.from', '"external-secret"', 'set secrets.store'],
   ['a trial volume size without the trial instance', env({ modelCatalogue: { trialStorage: '5Gi' } }), 'modelCatalogue.trialStorage', '"5Gi"', 'set modelCatalogue.trialInstance: true'],
   ['certificates renewed before they are issued', env({ tls: { duration: '24h', renewBefore: '48h' } }), 'tls.renewBefore', '"48h"', 'set renewBefore well below duration'],
-  ['the seed\'s Elasticsearch 7.12.1', env({ elasticsearch: { version: '7.12.1' } }), 'elasticsearch.version', '"7.12.1"', 'use "7.17.29"'],
+  ['the seed\'s Elasticsearch 7.12.1', env({ elasticsearch: { version: '7.12.1' } }), 'elasticsearch.version', '"7.12.1"', `use "${INSTANCE_VERSIONS.elasticsearch}"`],
   ['OpenShift Logging on Kubernetes', env({ ...K8S, logging: {} }), 'logging', '{}', 'set logging: false'],
   ['user-workload monitoring switched off', env({ monitoring: { clusterMonitoringConfig: { enableUserWorkload: false } } }), 'monitoring.clusterMonitoringConfig.enableUserWorkload', 'false', 'the platform sets enableUserWorkload: true'],
   ['a GitOps repository without a scheme', env({ gitops: { repoURL: 'github.com/org/models' } }), 'gitops.repoURL', '"github.com/org/models"', 'use an https://, ssh:// or git@ URL'],

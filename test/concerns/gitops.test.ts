@@ -5,6 +5,7 @@ import { OLM_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
 import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { OLM } from '../../src/versions';
 
 const REPO = 'https://git.example.com/models/seldon-gitops.git';
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -27,7 +28,7 @@ describe('GitOps on OpenShift', () => {
 
   test('THEN the OpenShift GitOps operator is subscribed on an explicit channel, keeping its default instance', () => {
     const sub = find(objects, 'Subscription', 'openshift-gitops-operator', 'openshift-gitops-operator');
-    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators' });
+    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: OLM.gitops.channel, source: 'redhat-operators' });
     expect(JSON.stringify(sub.spec)).not.toContain('DISABLE_DEFAULT_ARGOCD_INSTANCE');
     expect(find(objects, 'OperatorGroup', 'openshift-gitops-operator').spec).toEqual({});
   });

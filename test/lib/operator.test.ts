@@ -11,7 +11,7 @@ describe('operator installs', () => {
     const [ns, og, sub] = Testing.synth(chart);
     expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'openshift-logging', labels: { 'openshift.io/cluster-monitoring': 'true' } } });
     expect(og).toMatchObject({ kind: 'OperatorGroup', metadata: { namespace: 'openshift-logging' }, spec: { targetNamespaces: ['openshift-logging'] } });
-    expect(sub.spec).toEqual({ name: 'cluster-logging', channel: 'stable-5.9', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic', config: { env: [{ name: 'A', value: '1' }] } });
+    expect(sub.spec).toEqual({ name: 'cluster-logging', channel: OLM.logging.channel, source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic', config: { env: [{ name: 'A', value: '1' }] } });
   });
 
   test('OpenShift, openshift-operators: only the Subscription (the global OperatorGroup exists)', () => {
@@ -25,7 +25,7 @@ describe('operator installs', () => {
     new OperatorInstall(chart, 'op', { platform: 'kubernetes', helm: { chart: CHARTS.certManager, name: 'cert-manager', namespace: 'cert-manager', values: { crds: { enabled: true } } }, target, component: 'tls' });
     const [app] = Testing.synth(chart);
     expect(app.kind).toBe('Application');
-    expect(app.spec.source).toEqual({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: 'v1.21.1', helm: { releaseName: 'cert-manager', valuesObject: { crds: { enabled: true } } } });
+    expect(app.spec.source).toEqual({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: CHARTS.certManager.version, helm: { releaseName: 'cert-manager', valuesObject: { crds: { enabled: true } } } });
     expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'cert-manager' });
     expect(app.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true']);
     expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');

@@ -11,6 +11,7 @@ import { synthesizeEnvironments } from '../../src/synth';
 import { render, testConfig } from '../helpers/render';
 import { componentsOf } from '../../src/review/inventory';
 import { fixtureInput } from './fixture';
+import { CHARTS } from '../../src/versions';
 
 /** The lines of one `## section` of a Markdown document. */
 function section(markdown: string, title: string): string {
@@ -207,6 +208,6 @@ test('GIVEN chart Applications in applications/ THEN each counts towards the con
   const components = componentsOf(render(testConfig()));
   const names = components.map((c) => c.name);
   expect(names).not.toContain('applications');
-  expect(components.find((c) => c.name === 'seldon-core-v2')?.installs).toEqual(expect.arrayContaining(['Helm seldon-core-v2-crds 2.9.1', 'Helm seldon-core-v2-setup 2.9.1']));
-  expect(components.find((c) => c.name === 'seldon-deploy')?.installs).toEqual(['Helm seldon-deploy 2.4.0']);
+  expect(components.find((c) => c.name === 'seldon-core-v2')?.installs).toEqual(expect.arrayContaining([`Helm seldon-core-v2-crds ${CHARTS.seldonCoreV2Crds.version}`, `Helm seldon-core-v2-setup ${CHARTS.seldonCoreV2Setup.version}`]));
+  expect(components.find((c) => c.name === 'seldon-deploy')?.installs).toEqual([`Helm seldon-deploy ${CHARTS.seldonDeploy.version}`]);
 });
