@@ -19,6 +19,7 @@ import { checkServerless, Serverless } from './concerns/serverless';
 import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
+import { OPERATOR_PINS_CONTEXT } from './lib/operator';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { Checks, ConfigError } from './lib/errors';
 import { checkRender } from './lib/invariants';
@@ -73,6 +74,8 @@ export class SeldonPlatform extends Construct {
     super(scope, id);
     SeldonPlatform.validate(config);
     this.config = config;
+    // Every OperatorInstall below reads its package's pin (startingCSV, installPlanApproval) from here.
+    this.node.setContext(OPERATOR_PINS_CONTEXT, config.operators ?? {});
     const resolved = resolvePlatform(config);
     this.resolved = { ...resolved, target: { ...resolved.target, applications: this.chart('applications') } };
     const secrets = this.secrets;

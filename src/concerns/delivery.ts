@@ -5,13 +5,23 @@ import { setSyncWave, Wave } from '../lib/argo';
 import { Concern } from '../lib/concern';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
 
+/** The root Application of an environment (on the Argo CD cluster); `<it>-cluster` applies the rest to another cluster. */
+export function rootApplicationName(environment: string): string {
+  return `seldon-platform-${environment}`;
+}
+
+/** Which cluster an object of `dist/<env>/<file>` is applied to: the Argo CD cluster or the target cluster. */
+export function clusterOfFile(file: string, twoClusters: boolean): 'argocd' | 'target' {
+  return twoClusters && ARGO_FOLDERS.includes(file.split('/')[0]) ? 'argocd' : 'target';
+}
+
 export interface RootApplicationProps {
   readonly environment: string;
   readonly delivery: Required<DeliveryConfig>;
 }
 
 /** Folders of dist/<env>/ that belong to the Argo CD cluster rather than the target cluster. */
-const ARGO_FOLDERS = ['delivery', 'applications'];
+export const ARGO_FOLDERS: readonly string[] = ['delivery', 'applications'];
 
 /**
  * The environment's root Argo CD Application: it applies `dist/<environment>/` (recursively, `*.yaml` only, so the
@@ -31,9 +41,9 @@ export class RootApplication extends Construct implements Concern {
     const d = props.delivery;
     const remote = d.destinationServer !== IN_CLUSTER;
     const folders = `{${ARGO_FOLDERS.map((f) => `${f}/*.yaml`).join(',')}}`;
-    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml' });
+    this.root(rootApplicationName(props.environment), props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml' });
     if (remote) {
-      this.root(`seldon-platform-${props.environment}-cluster`, props, d.destinationServer, {
+      this.root(`${rootApplicationName(props.environment)}-cluster`, props, d.destinationServer, {
         recurse: true,
         include: '*.yaml',
         exclude: `{${ARGO_FOLDERS.map((f) => `${f}/*`).join(',')}}`,
