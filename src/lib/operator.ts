@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { OperatorGroup } from '../../imports/olm-operatorgroup-operators.coreos.com';
 import { Subscription } from '../../imports/olm-subscription-operators.coreos.com';
 import { HelmChart, OLM, OlmPackage } from '../versions';
+import { DriftId } from './drift';
 import { Checks } from './errors';
 import { Wave } from './argo';
 import { ArgoTarget, HelmApplication } from './argo-application';
@@ -86,6 +87,8 @@ export interface HelmOperator {
   readonly values?: Record<string, unknown>;
   readonly syncOptions?: readonly string[];
   readonly ignoreDifferences?: ReadonlyArray<{ group?: string; kind: string; name?: string; jqPathExpressions?: string[] }>;
+  /** Rewrites by controllers the chart's objects are exposed to (src/lib/drift.ts). */
+  readonly drift?: readonly DriftId[];
 }
 
 export interface OperatorInstallProps {

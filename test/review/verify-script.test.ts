@@ -172,7 +172,7 @@ describe('verify.sh preflight: unreachable, unauthorised and wrong context are n
     ['a missing context', { FAKE_FAIL: 'no-context', FAKE_FAIL_CONTEXT: 'nope' }, 'argocd cluster (context nope): no-context: error: context "nope" does not exist'],
     ['the wrong cluster (no Argo CD namespace)', { FAKE_BROKEN: 'openshift-gitops' }, 'argocd cluster (context <current>): wrong-context: namespace openshift-gitops not found: this is not the cluster running'],
     ['a cluster without the root Application', { FAKE_BROKEN: 'seldon-platform-fixture' }, 'argocd cluster (context <current>): wrong-context: root Application openshift-gitops/seldon-platform-fixture not found: wrong context, or the environment is not bootstrapped yet'],
-  ])('GIVEN %s WHEN run THEN one clear preflight line, no check, exit code 2', (_case, env, message) => {
+  ])('GIVEN %s WHEN run THEN one clear preflight line, no check, exit code 2', (_case, env: Record<string, string>, message) => {
     const args = env.FAKE_FAIL_CONTEXT ? ['--context', env.FAKE_FAIL_CONTEXT] : [];
     const { stdout, status } = runAgainstFakeCluster(script, env, ['oc', 'kubectl'], args);
     expect(stdout.split('\n').filter(Boolean)).toEqual([expect.stringContaining(`verify.sh: preflight failed: ${message}`)]);
