@@ -86,11 +86,11 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
       webhook: { port: 4443 },
     });
     // With cert-manager, cainjector writes the webhook caBundle; on AKS the Admissions Enforcer adds selectors (src/lib/drift.ts).
-    expect(find(objects, 'Application', 'seldon-core').spec.ignoreDifferences).toEqual([
+    expect((find(objects, 'Application', 'seldon-core').spec as { ignoreDifferences?: unknown }).ignoreDifferences).toEqual([
       ...driftHandling(['coreV1InjectedCa'], { namespace: 'seldon-system', release: 'seldon-core' }).ignoreDifferences,
       ...driftHandling(['aksWebhookSelectors'], { namespace: 'seldon-system', release: 'seldon-core' }).ignoreDifferences,
     ]);
-    expect(JSON.stringify(find(objects, 'Application', 'seldon-core').spec.ignoreDifferences)).not.toContain('seldon-webhook-server-cert');
+    expect(JSON.stringify((find(objects, 'Application', 'seldon-core').spec as { ignoreDifferences?: unknown }).ignoreDifferences)).not.toContain('seldon-webhook-server-cert');
   });
 
   test('THEN the API server may reach the admission webhook through the seldon-system NetworkPolicies', () => {
