@@ -17,8 +17,8 @@ const inCi = process.env.CI === 'true';
 if (!chromium && !inCi) console.warn('NOTE: chromium is not installed: the diagram PNG checks are skipped (apt-get install -y chromium)');
 const withChromium = chromium || inCi ? test : test.skip;
 
-/** Where the PNGs are left for a person to look at. */
-const OUT = resolve(__dirname, '../../.cdk8s.out/diagrams');
+/** Where the PNGs are left for a person to look at (gitignored; the cdk8s CLI empties .cdk8s.out/ on every synth). */
+const OUT = resolve(__dirname, '../../.review-diagrams');
 
 const twoClusters = (scope: Parameters<(typeof ENVIRONMENTS)[number]>[0]): SeldonPlatform => {
   const platform = new SeldonPlatform(scope, 'two-clusters', { ...kubernetesConfig, name: 'two-clusters', delivery: { ...kubernetesConfig.delivery, destinationServer: 'https://api.prod.example.com:6443' } });
