@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENVIRONMENTS } from '../src/environments';
-import { compareVersions, crossedMigrations, CURRENT_PINS, migrationMessage, MIGRATIONS, Pins, unhandledMigrations } from '../src/lib/migrations';
+import { compareVersions, crossedMigrations, CURRENT_PINS, migrationMessage, MIGRATIONS, Pins, unhandledMigrations } from '../src/validation/migrations';
 import { KubeObject } from '../src/lib/render';
 import { synthesizeEnvironments } from '../src/synth';
 import { chartPackage, chartSourceOf } from '../src/validation/chart-render';

@@ -93,7 +93,7 @@ function rootsSection({ input }: Render): string {
       ]
     : [{ name: root, cluster: `${code(d.destinationServer)} (Argo CD runs in the cluster it deploys to)`, role: 'target' as const, applies: 'every folder', flag: '--context' }];
   const sections = roots.map((r) => {
-    const objects = input.objects.filter((o) => clusterOfFile(o.file, twoClusters) === r.role || (!twoClusters && r.role === 'target'));
+    const objects = input.objects.filter((o) => clusterOfFile(o.file, twoClusters) === r.role);
     const rows = componentsOf(objects).map((c) => [c.name, String(c.objects.length), waveRange(c.waves)]);
     const models = modelNamespaceObjectsOf(objects);
     if (models.length > 0) rows.push(['model namespaces', String(models.reduce((n, m) => n + m.objects.length, 0)), waveRange([...new Set(models.flatMap((m) => m.objects.map(waveOf)))])]);

@@ -8,7 +8,7 @@
  * its handling), and described step by step in docs/upgrading.md.
  */
 import { CHARTS, HelmChart } from '../versions';
-import { KubeObject } from './render';
+import { KubeObject } from '../lib/render';
 
 /** Seldon Core's upgrade notes, at the commit they were read from. */
 const CORE_UPGRADING = 'SeldonIO/seldon-core@7b77f8b78e87f6d03030174570707eee00d5202e:docs-gb/upgrading.md';
