@@ -4,6 +4,7 @@ import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { OLM, OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { INSTANCE_VERSIONS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 
@@ -41,11 +42,11 @@ describe('service mesh on OpenShift', () => {
     expect(find(objects, 'OperatorGroup', 'tempo-product').metadata.namespace).toBe('openshift-tempo-operator');
   });
 
-  test('THEN the control plane "basic" runs v2.6 in istio-system with strict mTLS, Kiali, no Jaeger and no automatic routes', () => {
+  test(`THEN the control plane "basic" runs ${INSTANCE_VERSIONS.serviceMeshControlPlane} in istio-system with strict mTLS, Kiali, no Jaeger and no automatic routes`, () => {
     const smcp = find(objects, 'ServiceMeshControlPlane', 'basic', 'istio-system');
     expect(smcp.apiVersion).toBe('maistra.io/v2');
     expect(smcp.spec).toEqual({
-      version: 'v2.6',
+      version: INSTANCE_VERSIONS.serviceMeshControlPlane,
       tracing: { type: 'None' },
       security: { dataPlane: { mtls: true, automtls: true } },
       gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
