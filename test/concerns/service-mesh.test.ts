@@ -48,7 +48,7 @@ describe('service mesh on OpenShift with Service Mesh 3 (the newest matrix minor
     expect(wave(subscription)).toBeLessThan(istioWave);
     // Anything injected: pod templates and Seldon resources with the injection label or gateway template, and the
     // chart Applications with workloads (their pods may be injected through values; a CRD-only chart has no pods).
-    const chartWithPods = (o: RenderedObject) => o.object.kind === 'Application' && o.object.metadata.labels?.['app.kubernetes.io/component'] !== 'delivery' && !o.object.metadata.name.endsWith('-crds');
+    const chartWithPods = (o: RenderedObject) => o.object.kind === 'Application' && o.object.metadata.labels?.['app.kubernetes.io/component'] !== 'delivery' && !(o.object.metadata.name ?? '').endsWith('-crds');
     const injected = objects.filter((o) => /"(sidecar\.istio\.io\/inject|inject\.istio\.io\/templates)"/.test(JSON.stringify(o.object)) || chartWithPods(o));
     expect(injected.map((o) => o.file)).toEqual(expect.arrayContaining(['service-mesh/deployment.istio-ingress.istio-ingressgateway.yaml']));
     expect(injected.filter((o) => wave(o) <= istioWave).map((o) => `${o.file} (wave ${wave(o)})`)).toEqual([]);
