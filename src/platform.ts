@@ -158,6 +158,7 @@ export class SeldonPlatform extends Construct {
       platform: config.platform,
       argoNamespace: this.resolved.delivery.argoNamespace,
       elasticsearch: this.elasticsearch !== undefined,
+      serviceMesh3: this.serviceMesh?.version === 3,
       gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
       installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
     });
