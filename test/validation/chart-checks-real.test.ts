@@ -1,25 +1,22 @@
 /**
  * Every chart Application of both reference environments and of every compiled example, through a real helm with the
- * pinned chart packages in ../shared/charts (or $SELDON_SHARED_CHARTS): it renders, deterministically, every value we
+ * pinned chart packages in ../shared/charts (or $SELDON_SHARED_DIR/charts): it renders, deterministically, every value we
  * set takes effect, the intended settings are in the output, and what it points at exists. Skipped, with a printed
- * note, when the packages are absent (a fresh clone); CI always has them.
+ * note, when the packages are absent (a fresh clone); under CI=true a missing folder fails (test/helpers/shared.ts).
  *
  * Plus the checks catching the defects they were built for, on the real charts: a value the chart does not read
  * (seldon-deploy 2.4.0's `seldon.kfservingV2CurlForm`) and a non-deterministic render (kube-prometheus-stack 88.5.3
  * without a Grafana admin secret).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { ENVIRONMENTS } from '../../src/environments';
 import { ChartApplicationReport, checkChartApplications, reportLines } from '../../src/validation/chart-checks';
 import { chartSourceOf } from '../../src/validation/chart-render';
 import { compiledExamples, renderExample } from '../helpers/examples';
+import { sharedFolder } from '../helpers/shared';
 
-const CHARTS = process.env.SELDON_SHARED_CHARTS ?? resolve(__dirname, '../../../shared/charts');
-const present = existsSync(CHARTS);
-if (!present) console.log(`note: ${CHARTS} not found: the real-chart checks are skipped (CI runs them; set SELDON_SHARED_CHARTS to run them here)`);
-const describeWithCharts = present ? describe : describe.skip;
+const CHARTS = sharedFolder('charts', 'the real-chart checks') ?? '';
+const describeWithCharts = CHARTS ? describe : describe.skip;
 
 describeWithCharts('every chart Application through the real chart (reference environments and every example)', () => {
   const environments = [
