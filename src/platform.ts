@@ -124,6 +124,7 @@ export class SeldonPlatform extends Construct {
       modelCatalogueSecret: this.modelCatalogue?.secretName,
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
+      coreV2Scheme: this.coreV2?.downstreamScheme,
       gatewayRef: this.serviceMesh?.gatewayRef,
     }));
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));

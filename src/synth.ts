@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathProblems, proveDataPaths } from './datapaths';
 import { EnvironmentBuilder } from './environments';
 import { ConfigError } from './lib/errors';
 import { EnvironmentOutput, publish } from './lib/publish';
@@ -30,10 +31,24 @@ export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]):
     }
     names.add(name);
     const objects = platform.render();
+    checkDataPaths(name, objects.map((o) => o.object));
     const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects)]);
     result.push({ platform, output: { name, files }, objectCount: objects.length });
   }
   return result;
+}
+
+/**
+ * Whole-render invariant: every data path of the environment works and every forbidden one is denied
+ * (src/datapaths, docs/data-paths.md). Throws a ConfigError listing every failing path.
+ */
+export function checkDataPaths(environment: string, objects: Parameters<typeof proveDataPaths>[0]): void {
+  const problems = pathProblems(proveDataPaths(objects));
+  if (problems.length === 0) return;
+  throw new ConfigError(
+    problems.map((problem) => ({ path: 'data paths', value: environment, problem, fix: 'see docs/data-paths.md; `npm run validate` prints the whole path table' })),
+    `environment ${JSON.stringify(environment)}`,
+  );
 }
 
 /** What one synth run reports per environment. */

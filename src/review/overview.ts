@@ -5,6 +5,7 @@
  * (sorted, no timestamps), so its diff shows exactly what changed. Argo CD never applies it (the root Application
  * includes only `*.yaml`).
  */
+import { pathSummary, pathTableMarkdown, proveDataPaths } from '../datapaths';
 import { KubeObject } from '../lib/render';
 import { qualifiedName } from './fields';
 import { Component, componentsOf, ModelNamespaceObjects, modelNamespaceObjectsOf, namesByKind, ofKind, waveRange } from './inventory';
@@ -178,8 +179,14 @@ function securitySection({ input, all }: Render): string {
 }
 
 /** The overview of one environment, as Markdown. */
+/** The data-path table (src/datapaths): who talks to whom, with which TLS, credentials and ACLs, and the verdict. */
+function dataPathSection({ all }: Render): string {
+  const report = proveDataPaths(all);
+  return ['## Data paths', '', `${pathSummary(report)}. See docs/data-paths.md.`, '', pathTableMarkdown(report)].join('\n');
+}
+
 export function overviewMarkdown(input: ReviewInput): string {
   const render: Render = { input, all: input.objects.map((o) => o.object), components: componentsOf(input.objects), models: modelNamespaceObjectsOf(input.objects) };
-  const sections = [header, componentSection, diagramSection, modelNamespaceSection, topicSection, securitySection].map((section) => section(render));
+  const sections = [header, componentSection, diagramSection, modelNamespaceSection, topicSection, securitySection, dataPathSection].map((section) => section(render));
   return `${sections.join('\n\n')}\n`;
 }
