@@ -250,7 +250,7 @@ export class CoreV1WebhookPolicy extends Construct {
  */
 export function checkIstioTlsMode(checks: Checks, path: string, value: unknown): void {
   if (value === 'STRICT') {
-    checks.fail(path, value, 'STRICT is a PeerAuthentication (server-side) mTLS mode, not a DestinationRule TLS mode: the operator would write it into trafficPolicy.tls.mode, which accepts only DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (seed 002 shows STRICT by mistake)', 'use "ISTIO_MUTUAL" (the client side of STRICT mTLS); the model namespaces get a STRICT PeerAuthentication separately');
+    checks.fail(path, value, 'STRICT is a PeerAuthentication (server-side) mTLS mode, not a DestinationRule TLS mode: the operator would write it into trafficPolicy.tls.mode, which accepts only DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (seed 002 shows STRICT by mistake)', 'remove tlsMode: the operator then leaves DestinationRule TLS to Istio auto mTLS, the client side of STRICT for every predictor with a sidecar (or use "ISTIO_MUTUAL" if every predictor has one); the model namespaces get a STRICT PeerAuthentication separately');
     return;
   }
   checks.oneOf(path, value, ISTIO_TLS_MODES);

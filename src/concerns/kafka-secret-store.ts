@@ -25,11 +25,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { setSyncWave, Wave } from '../lib/argo';
 import { SecretStoreRef } from '../lib/secrets';
 import { PART_OF, standardLabels } from '../lib/names';
+import { API_VERSIONS } from '../versions';
 
 const COMPONENT = 'kafka';
 const READER = 'seldon-kafka-secret-reader';
-/** `external-secrets.io/v1` ClusterSecretStore (the API version the platform's ExternalSecrets use). */
-const STORE_API = 'external-secrets.io/v1';
 
 export interface StrimziSecretStoreProps {
   /** The Kafka namespace, where Strimzi writes the secrets. */
@@ -60,7 +59,7 @@ export class StrimziSecretStore extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: READER, namespace: props.namespace }],
     });
     const store = new ApiObject(this, 'Store', {
-      apiVersion: STORE_API,
+      apiVersion: API_VERSIONS.ClusterSecretStore,
       kind: 'ClusterSecretStore',
       metadata: { name, labels },
       spec: {

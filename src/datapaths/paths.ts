@@ -15,7 +15,7 @@ const INJECT = 'sidecar.istio.io/inject';
 const CHART = { deploy: 'seldon-deploy', coreV1: 'seldon-core-operator', coreV2: 'seldon-core-v2-setup', promStack: 'kube-prometheus-stack' } as const;
 
 /** Pod labels fixed by upstream charts. */
-const PODS = {
+export const PODS = {
   /** seldon-deploy 2.4.0 templates/deployment.yaml:21-23 (labels) and :20 (`sidecar.istio.io/inject: "false"`). */
   deploy: { 'app.kubernetes.io/name': 'seldon-deploy', [INJECT]: 'false' },
   /** seldon-deploy 2.4.0 templates/request-logger.yaml:58-59. */
@@ -32,7 +32,7 @@ const PODS = {
  * Ports of Core 2 (seldon-core-v2-setup 2.9.1 templates/seldon-v2-components.yaml:581-591 scheduler: 9004 controller,
  * 9044 controller mTLS, 9005 agent, 9055 agent mTLS; :999 envoy 9000; :1317 server metrics 9006).
  */
-const CORE_V2_PORTS = { scheduler: 9004, schedulerTls: 9044, agent: 9005, agentTls: 9055, envoy: 9000, metrics: 9006 } as const;
+export const CORE_V2_PORTS = { scheduler: 9004, schedulerTls: 9044, agent: 9005, agentTls: 9055, envoy: 9000, metrics: 9006 } as const;
 /** Core v1 executor REST port and model metrics port (src/concerns/model-auth.ts SELDON_METRICS). */
 const CORE_V1_PORTS = { executor: 8000, metrics: 6000 } as const;
 

@@ -27,11 +27,10 @@ describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
     expect(coreV1Objects(objects).map((o) => o.kind)).toEqual(['Subscription']);
   });
 
-  test('THEN the seed\'s CSV edits are Subscription env: Istio on, the platform gateway, ISTIO_MUTUAL, the seldon-logs broker', () => {
+  test('THEN the seed\'s CSV edits are Subscription env: Istio on, the platform gateway, no ISTIO_TLS_MODE (auto mTLS), the seldon-logs broker', () => {
     expect(envOf(objects)).toEqual({
       ISTIO_ENABLED: 'true',
       ISTIO_GATEWAY: 'istio-system/seldon-gateway',
-      ISTIO_TLS_MODE: 'ISTIO_MUTUAL',
       EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default',
     });
   });
@@ -43,7 +42,8 @@ describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
   test('GIVEN OpenShift 4.16 THEN the chart is installed instead, with blank user IDs for the restricted SCC', () => {
     const helm = render(openshift({}, { openshiftVersion: '4.16.3' }));
     expect(coreV1Objects(helm).map((o) => o.kind).sort()).toEqual(['Application', 'NetworkPolicy']);
-    expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
+    expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway' } });
+    expect((valuesOf(helm) as { istio: Record<string, unknown> }).istio.tlsMode).toBeUndefined();
   });
 
   test('GIVEN a permissive mesh, a custom gateway, SIMPLE TLS, another logger, Manual approval and another logs namespace THEN the env follows', () => {
@@ -75,9 +75,9 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
     expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
   });
 
-  test('THEN the values are typed: Istio with ISTIO_MUTUAL, the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
+  test('THEN the values are typed: Istio with auto mTLS (no tlsMode), the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
     expect(valuesOf(objects)).toEqual({
-      istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' },
+      istio: { enabled: true, gateway: 'istio-system/seldon-gateway' },
       executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default' } },
       usageMetrics: { enabled: false },
       certManager: { enabled: true },
