@@ -72,4 +72,9 @@ export interface DataPath {
   readonly server: ServerEnd;
   readonly credentials: readonly Credential[];
   readonly kafka?: KafkaUse;
+  /**
+   * Forbidden paths from many namespaces at once (e.g. every other model namespace): the client stands for each of
+   * these namespaces, any pod. Evaluated once per server.
+   */
+  readonly clientNamespaces?: readonly string[];
 }

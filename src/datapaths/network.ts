@@ -71,11 +71,81 @@ function portMatches(rule: unknown, port: number, portName?: string): boolean {
   });
 }
 
+/** Policies grouped by namespace, so that a connection looks only at its server's namespace. */
+export class PolicySet {
+  private readonly byNamespace = new Map<string, SourcedPolicy[]>();
+
+  constructor(policies: readonly SourcedPolicy[]) {
+    for (const p of policies) {
+      const ns = p.policy.metadata.namespace ?? '';
+      const list = this.byNamespace.get(ns) ?? [];
+      list.push(p);
+      this.byNamespace.set(ns, list);
+    }
+  }
+
+  private readonly selectorCache = new Map<string, string[]>();
+
+  /** The namespaces of `universe` a namespace selector matches (cached by selector; pass the same universe each time). */
+  public namespacesMatching(selector: Selector, universe: readonly PodRef[]): string[] {
+    const key = JSON.stringify(selector);
+    let hit = this.selectorCache.get(key);
+    if (!hit) {
+      hit = universe.filter((ns) => matches(selector, ns.namespaceLabels)).map((ns) => ns.namespace);
+      this.selectorCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The ingress policies of a namespace that select a pod with these labels. */
+  public selecting(namespace: string, labels: Readonly<Record<string, string>>): SourcedPolicy[] {
+    return (this.byNamespace.get(namespace) ?? []).filter((p) => isIngressPolicy(p.policy) && matches(at(p.policy, 'spec', 'podSelector') as Selector, labels));
+  }
+}
+
+/**
+ * Which of `clients` (whole namespaces, pods with `clientLabels`) a server pod admits on `port`: the forbidden "every
+ * other model namespace" paths, evaluated once per server. A peer's namespace selector is resolved once per render
+ * against `universe` (every client namespace, cached by selector), so the cost follows the matches, not the pairs.
+ */
+export function admittedNamespaces(
+  policies: PolicySet,
+  clients: readonly string[],
+  clientLabels: Readonly<Record<string, string>>,
+  universe: readonly PodRef[],
+  server: PodRef,
+  port: number,
+): { admitted: string[]; selecting: SourcedPolicy[]; by: Map<string, string[]> } {
+  const selecting = policies.selecting(server.namespace, server.labels);
+  // The clients are the universe without the server's own namespace.
+  const by = new Map<string, string[]>();
+  const admit = (ns: string, label: string) => {
+    if (ns === server.namespace) return;
+    const list = by.get(ns) ?? [];
+    if (!list.includes(label)) list.push(label);
+    by.set(ns, list);
+  };
+  if (selecting.length === 0) for (const ns of clients) admit(ns, '(no policy selects the server)');
+  // Every namespace the universe holds is a client here, except the server's own.
+  for (const p of selecting) {
+    for (const rule of arr(p.policy, 'spec', 'ingress')) {
+      if (!portMatches(rule, port)) continue;
+      const from = arr(rule, 'from');
+      if (from.length === 0) for (const ns of clients) admit(ns, p.label);
+      for (const peer of from) {
+        if (at(peer, 'ipBlock') !== undefined || !matches(at(peer, 'podSelector') as Selector, clientLabels)) continue;
+        const nsSel = at(peer, 'namespaceSelector') as Selector;
+        if (nsSel === undefined) admit(server.namespace, p.label);
+        else for (const ns of policies.namespacesMatching(nsSel, universe)) admit(ns, p.label);
+      }
+    }
+  }
+  return { admitted: [...by.keys()].sort(), selecting, by };
+}
+
 /** Whether `client` may open a connection to `server` on `port`, under `policies`. */
-export function evaluateIngress(policies: readonly SourcedPolicy[], client: PodRef, server: PodRef, port: number, portName?: string): NetworkVerdict {
-  const selecting = policies.filter(
-    (p) => p.policy.metadata.namespace === server.namespace && isIngressPolicy(p.policy) && matches(at(p.policy, 'spec', 'podSelector') as Selector, server.labels),
-  );
+export function evaluateIngress(policies: PolicySet, client: PodRef, server: PodRef, port: number, portName?: string): NetworkVerdict {
+  const selecting = policies.selecting(server.namespace, server.labels);
   if (selecting.length === 0) return { allowed: true, by: `no NetworkPolicy selects the server in ${server.namespace} (not isolated)` };
   const admitting = selecting.filter((p) =>
     arr(p.policy, 'spec', 'ingress').some((rule) => {

@@ -50,6 +50,13 @@ interface Ctx {
   readonly models: readonly string[];
   readonly system?: string;
   readonly logs?: string;
+  /** Memoised per render (computed once, used by every builder). */
+  readonly memo: Map<string, unknown>;
+}
+
+function memo<T>(ctx: Ctx, key: string, compute: () => T): T {
+  if (!ctx.memo.has(key)) ctx.memo.set(key, compute());
+  return ctx.memo.get(key) as T;
 }
 
 /** Every data path of the render, allowed and forbidden. */
@@ -59,7 +66,7 @@ export function dataPaths(index: RenderIndex, mesh: MeshFacts): DataPath[] {
   const operator = index.kind('SeldonOperator')[0];
   const system = deploy?.namespace ?? operator?.metadata.namespace ?? index.namespacesLabelled(ROLE, 'platform').find((n) => n === 'seldon-system');
   const logs = deploy ? str(deploy.values, 'requestLogger', 'namespace', 'name') ?? 'seldon-logs' : index.find('Broker', undefined, 'default')?.metadata.namespace;
-  const ctx: Ctx = { index, mesh, models, system, logs };
+  const ctx: Ctx = { index, mesh, models, system, logs, memo: new Map() };
   return [...ingressPaths(ctx), ...deployPaths(ctx), ...requestLogPaths(ctx), ...coreV2Paths(ctx), ...kafkaPaths(ctx), ...observabilityPaths(ctx), ...knativePaths(ctx), ...metaOperatorPaths(ctx), ...forbiddenPaths(ctx)];
 }
 
@@ -84,6 +91,10 @@ function gatewayClient(ctx: Ctx, extra: Partial<ClientEnd> = {}): ClientEnd | un
 
 /** The Core v1 operator's DestinationRule TLS mode (`ISTIO_TLS_MODE`), from whichever install renders it. */
 function coreV1TlsMode(ctx: Ctx): { mode?: string; source: string } | undefined {
+  return memo(ctx, 'coreV1TlsMode', () => readCoreV1TlsMode(ctx));
+}
+
+function readCoreV1TlsMode(ctx: Ctx): { mode?: string; source: string } | undefined {
   const cite = 'written into every DestinationRule when non-empty: SeldonIO/seldon-core@v1.18.2:operator/controllers/seldondeployment_controller.go:242,337-342';
   const env = ctx.index.subscriptionEnv('seldon-operator-certified');
   if (env) return { mode: env.ISTIO_TLS_MODE || undefined, source: `Subscription seldon-operator-certified env ISTIO_TLS_MODE=${JSON.stringify(env.ISTIO_TLS_MODE ?? '')}, ${cite}` };
@@ -102,12 +113,12 @@ function predictorPods(ctx: Ctx, ns: string): { name: string; labels: Record<str
   return [...rendered, { name: 'SeldonDeployments created by Seldon Deploy (no pod labels)', labels: { ...PODS.coreV1 } }];
 }
 
-function coreV2Namespaces(ctx: Ctx): string[] {
-  return ctx.models.filter((ns) => ctx.index.kind('SeldonRuntime', ns).length > 0);
+function coreV2Namespaces(ctx: Ctx): ReadonlySet<string> {
+  return memo(ctx, 'coreV2Namespaces', () => new Set(ctx.models.filter((ns) => ctx.index.kind('SeldonRuntime', ns).length > 0)));
 }
 
-function coreV1Namespaces(ctx: Ctx): string[] {
-  return coreV1TlsMode(ctx) ? [...ctx.models] : [];
+function coreV1Namespaces(ctx: Ctx): ReadonlySet<string> {
+  return memo(ctx, 'coreV1Namespaces', () => new Set(coreV1TlsMode(ctx) ? ctx.models : []));
 }
 
 function coreV2Security(ctx: Ctx): Record<string, unknown> | undefined {
@@ -563,7 +574,7 @@ function observabilityPaths(ctx: Ctx): DataPath[] {
     const prom = (ns: string) => client(ctx, 'Prometheus', scraper, { 'app.kubernetes.io/name': 'prometheus' }, 'plaintext', `PodMonitors in ${ns}; Prometheus runs in ${scraper}, outside the mesh`);
     for (const ns of ctx.models) {
       if (ctx.index.kind('PodMonitor', ns).length === 0) continue;
-      for (const pod of coreV1Namespaces(ctx).includes(ns) ? predictorPods(ctx, ns) : []) {
+      for (const pod of coreV1Namespaces(ctx).has(ns) ? predictorPods(ctx, ns) : []) {
         for (const port of [CORE_V1_PORTS.metrics, CORE_V1_PORTS.executor]) {
           paths.push({
             id: `monitoring->core-v1/${ns}/${pod.name.startsWith('SeldonDeployment ') ? pod.name.split(' ')[1] + '/' + pod.name.split(' ')[3] : 'deploy-created'}:${port}`,
@@ -576,7 +587,7 @@ function observabilityPaths(ctx: Ctx): DataPath[] {
           });
         }
       }
-      if (coreV2Namespaces(ctx).includes(ns)) {
+      if (coreV2Namespaces(ctx).has(ns)) {
         paths.push({
           id: `monitoring->core-v2/${ns}`,
           title: `Prometheus → Core 2 server metrics in ${ns}`,
@@ -740,17 +751,18 @@ function forbiddenPaths(ctx: Ctx): DataPath[] {
         credentials: [],
       });
     }
-    for (const other of ctx.models.filter((o) => o !== ns)) {
-      paths.push({
-        id: `forbidden:${ns}->${other}`,
-        title: `model namespace ${ns} → model namespace ${other}`,
-        expect: 'denied',
-        protocol: 'any',
-        client: from,
-        server: server(ctx, `any pod of ${other}`, other, {}, 8080, 'plaintext', 'design: model namespaces are isolated from each other'),
-        credentials: [],
-      });
-    }
+    const others = ctx.models.filter((o) => o !== ns);
+    if (others.length === 0) continue;
+    paths.push({
+      id: `forbidden:other-models->${ns}`,
+      title: `other model namespaces (${others.length}) → model namespace ${ns}`,
+      expect: 'denied',
+      protocol: 'any',
+      client: client(ctx, 'any model pod', others[0], {}, 'plaintext', 'every other model namespace'),
+      clientNamespaces: others,
+      server: server(ctx, `any pod of ${ns}`, ns, {}, 8080, 'plaintext', 'design: model namespaces are isolated from each other'),
+      credentials: [],
+    });
   }
   return paths;
 }

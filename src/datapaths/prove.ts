@@ -7,7 +7,7 @@
 import { KubeObject } from '../lib/render';
 import { meshFacts, MeshFacts } from './mesh';
 import { AppTls, Credential, DataPath } from './model';
-import { evaluateIngress, PodRef, renderedPolicies, SourcedPolicy } from './network';
+import { admittedNamespaces, evaluateIngress, PodRef, PolicySet, renderedPolicies } from './network';
 import { dataPaths } from './paths';
 import { arr, RenderIndex, str } from './render-index';
 
@@ -28,19 +28,57 @@ export interface PathReport {
   readonly results: readonly PathResult[];
 }
 
-/** Proves every data path of a render. */
-export function proveDataPaths(objects: readonly KubeObject[]): PathReport {
-  const index = new RenderIndex(objects);
-  const mesh = meshFacts(index);
-  return { mesh: mesh.kind, results: dataPaths(index, mesh).map((p) => provePath(p, index, mesh)) };
+/**
+ * The last reports, by the render's first object: the synth invariant and OVERVIEW.md prove the same render (as two
+ * arrays of the same objects), and the proof is the costliest part after the render itself.
+ */
+const reports = new WeakMap<KubeObject, { objects: readonly KubeObject[]; report: PathReport }>();
+
+function sameObjects(a: readonly KubeObject[], b: readonly KubeObject[]): boolean {
+  return a.length === b.length && a.every((o, i) => o === b[i]);
 }
 
+/** Proves every data path of a render. */
+export function proveDataPaths(objects: readonly KubeObject[]): PathReport {
+  const cached = objects.length > 0 ? reports.get(objects[0]) : undefined;
+  if (cached && sameObjects(cached.objects, objects)) return cached.report;
+  const report = proveUncached(objects);
+  if (objects.length > 0) reports.set(objects[0], { objects: [...objects], report });
+  return report;
+}
+
+function proveUncached(objects: readonly KubeObject[]): PathReport {
+  const index = new RenderIndex(objects);
+  const mesh = meshFacts(index);
+  const policies = new PolicySet([...renderedPolicies(index.objects), ...mesh.policies]);
+  return { mesh: mesh.kind, results: dataPaths(index, mesh).map((p) => provePath(p, index, mesh, policies)) };
+}
+
+/** The namespaces a many-namespace path stands for, as pods, built once per set (cached on the policy set). */
+const universes = new WeakMap<PolicySet, Map<string, { refs: PodRef[]; names: Set<string> }>>();
+
 /** Proves one path against the render. */
-export function provePath(path: DataPath, index: RenderIndex, mesh: MeshFacts): PathResult {
-  const policies: SourcedPolicy[] = [...renderedPolicies(index.objects), ...mesh.policies];
+export function provePath(path: DataPath, index: RenderIndex, mesh: MeshFacts, policies = new PolicySet([...renderedPolicies(index.objects), ...mesh.policies])): PathResult {
   const problems: string[] = [];
   const pod = (ns: string, labels: Readonly<Record<string, string>>): PodRef => ({ namespace: ns, namespaceLabels: { ...index.namespaceLabels(ns), ...mesh.namespaceLabels(ns) }, labels });
   const { client, server } = path;
+  if (path.clientNamespaces) {
+    const cache = universes.get(policies) ?? new Map<string, { refs: PodRef[]; names: Set<string> }>();
+    universes.set(policies, cache);
+    const names = [...path.clientNamespaces, server.namespace].sort();
+    const key = `${names.length}:${names[0]}:${names[names.length - 1]}`;
+    let universe = cache.get(key);
+    if (!universe) {
+      universe = { refs: names.map((ns) => pod(ns, {})), names: new Set(names) };
+      cache.set(key, universe);
+    }
+    const { admitted, selecting, by } = admittedNamespaces(policies, path.clientNamespaces, client.labels, universe.refs, pod(server.namespace, server.labels), server.port);
+    for (const ns of admitted) {
+      problems.push(`${path.title} must be denied, but ${ns} is admitted by ${(by.get(ns) ?? []).join(', ')}: restrict that policy (or, for a mesh-created policy, turn it off) so that model namespaces cannot reach ${server.namespace}`);
+    }
+    const allowedBy = admitted.length === 0 ? `denied: ${selecting.length} polic${selecting.length === 1 ? 'y selects' : 'ies select'} the server (${selecting.map((p) => p.label).sort().join(', ')}), none admits another model namespace` : `admitted: ${admitted.join(', ')}`;
+    return { path, allowedBy, tls: '-', credentials: '-', acl: '-', problems };
+  }
   const network = server.external && server.namespace.startsWith('(')
     ? { allowed: true, by: 'outside the cluster render (no NetworkPolicy applies)' }
     : evaluateIngress(policies, pod(client.namespace, client.labels), pod(server.namespace, server.labels), server.port);

@@ -28,35 +28,49 @@ export function arr(obj: unknown, ...path: (string | number)[]): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The indexed render. */
 export class RenderIndex {
   public readonly objects: readonly KubeObject[];
   private readonly byKind = new Map<string, KubeObject[]>();
+  /** `<kind>/<namespace>` → objects, and `<kind>/<namespace>/<name>` → object: lookups stay O(1) with many namespaces. */
+  private readonly byKindNamespace = new Map<string, KubeObject[]>();
+  private readonly byKey = new Map<string, KubeObject>();
+  private readonly charts = new Map<string, { values: Json; namespace: string } | undefined>();
 
   constructor(objects: readonly KubeObject[]) {
     this.objects = objects;
     for (const o of objects) {
-      const list = this.byKind.get(o.kind) ?? [];
-      list.push(o);
-      this.byKind.set(o.kind, list);
+      push(this.byKind, o.kind, o);
+      push(this.byKindNamespace, `${o.kind}/${o.metadata.namespace ?? ''}`, o);
+      const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      if (!this.byKey.has(key)) this.byKey.set(key, o);
     }
   }
 
   /** Every object of a kind (optionally in one namespace). */
   public kind(kind: string, namespace?: string): KubeObject[] {
-    return (this.byKind.get(kind) ?? []).filter((o) => namespace === undefined || o.metadata.namespace === namespace);
+    return (namespace === undefined ? this.byKind.get(kind) : this.byKindNamespace.get(`${kind}/${namespace}`)) ?? [];
   }
 
-  /** One object by kind, namespace and name. */
+  /** One object by kind, namespace (undefined: any, or cluster-scoped) and name. */
   public find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.kind(kind).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    if (namespace !== undefined) return this.byKey.get(`${kind}/${namespace}/${name}`);
+    return this.byKey.get(`${kind}//${name}`) ?? this.kind(kind).find((o) => o.metadata.name === name);
   }
 
   /** The `valuesObject` of the Argo CD Application that installs `chart`, or undefined when none does. */
   public helmValues(chart: string): { values: Json; namespace: string } | undefined {
+    if (this.charts.has(chart)) return this.charts.get(chart);
     const app = this.kind('Application').find((a) => str(a, 'spec', 'source', 'chart') === chart);
-    if (!app) return undefined;
-    return { values: (at(app, 'spec', 'source', 'helm', 'valuesObject') as Json | undefined) ?? {}, namespace: str(app, 'spec', 'destination', 'namespace') ?? '' };
+    const result = app ? { values: (at(app, 'spec', 'source', 'helm', 'valuesObject') as Json | undefined) ?? {}, namespace: str(app, 'spec', 'destination', 'namespace') ?? '' } : undefined;
+    this.charts.set(chart, result);
+    return result;
   }
 
   /** The `spec.config.env` of an OLM Subscription to `pkg`, as a map, or undefined when no Subscription installs it. */

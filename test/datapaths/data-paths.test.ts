@@ -79,7 +79,7 @@ describe('every data path of every shipped environment', () => {
       'argocd->seldon-gitops',
       'forbidden:seldon->seldon-system',
       'forbidden:seldon->seldon-argocd',
-      'forbidden:seldon->seldon-gitops',
+      'forbidden:other-models->seldon-gitops',
     ]) {
       expect(ids).toContain(id);
     }
@@ -104,7 +104,7 @@ describe('each failure mode is reported with a clear message', () => {
     const report = prove(objects);
     const r = result(report, 'forbidden:seldon->seldon-system');
     expect(r.problems.join('\n')).toContain('must be denied, but is admitted by seldon-system/istio-mesh-basic (OSSM manageNetworkPolicy, ServiceMeshControlPlane istio-system/basic)');
-    expect(result(report, 'forbidden:seldon->seldon-gitops').problems).toHaveLength(1);
+    expect(result(report, 'forbidden:other-models->seldon-gitops').problems.join('\n')).toContain('other model namespaces (1) → model namespace seldon-gitops must be denied, but seldon is admitted by seldon-gitops/istio-mesh-basic');
   });
 
   it('Core v1 with ISTIO_TLS_MODE=ISTIO_MUTUAL breaks the predictors Seldon Deploy creates (no sidecar)', () => {
