@@ -131,7 +131,12 @@ function envoyServerTls(ctx: Ctx): AppTls {
   return at(sec, 'envoy', 'ssl', 'downstream', 'client', 'mtls') === true ? 'mtls' : 'tls';
 }
 
-const ENVOY_SOURCE = 'seldon-core-v2-setup value security.envoy.protocol (→ ENVOY_SECURITY_PROTOCOL: TLS on the downstream listener, SeldonIO/seldon-core@v2.9.1:operator/config/..., chart templates/seldon-v2-components.yaml)';
+/**
+ * Envoy's downstream listener: `security.envoy.protocol` → `ENVOY_SECURITY_PROTOCOL` and `ENVOY_DOWNSTREAM_*` of the
+ * scheduler, which configures Envoy over xDS (seldon-core-v2-setup 2.9.1 templates/seldon-v2-components.yaml:523-549);
+ * `downstream.client.mtls` → `ENVOY_DOWNSTREAM_CLIENT_MTLS` (client certificates required).
+ */
+const ENVOY_SOURCE = 'seldon-core-v2-setup value security.envoy.protocol (ENVOY_SECURITY_PROTOCOL, ENVOY_DOWNSTREAM_*: templates/seldon-v2-components.yaml:523-549)';
 
 // ── ingress ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -676,7 +681,7 @@ function knativePaths(ctx: Ctx): DataPath[] {
       expect: 'open',
       protocol: 'kubernetes-api',
       client: client(ctx, 'Argo CD application controller', app.metadata.namespace as string, {}, 'tls', `Application ${app.metadata.namespace}/${app.metadata.name}`, allowed ? {} : { disabled: `AppProject ${proj?.metadata.name ?? '(none)'} has no destination for ${ns}` }),
-      server: { ...server(ctx, 'Kubernetes API server', 'default', {}, 443, 'tls', 'the API server; the AppProject destinations admit the namespace', { external: true }), sidecar: false },
+      server: { ...server(ctx, 'Kubernetes API server', '(API server)', {}, 443, 'tls', 'the API server; the AppProject destinations admit the namespace', { external: true }), sidecar: false },
       credentials: [],
     });
   }
