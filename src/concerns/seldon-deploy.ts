@@ -163,7 +163,7 @@ export interface SeldonDeployValues {
     /** The chart takes the port as a string. */
     readonly elasticsearch?: { readonly host: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
     /** `requestLogger.kafka_consumer`: bootstrap plus Core 2's `security.kafka` block (same keys in chart 2.4.0). */
-    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string } & Partial<KafkaSecurityValues>;
+    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string; readonly group_id?: string } & Partial<KafkaSecurityValues>;
   };
   readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly kfservingV2CurlForm?: string };
   /**
@@ -248,13 +248,23 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     requestLogger: {
       create: requestLogger,
       ...(requestLogger && es ? { elasticsearch: { host: es.host } } : {}),
-      kafka_consumer: requestLogger && deps.kafka && (o.kafkaConsumer ?? true) ? { enabled: true, bootstrap_servers: deps.kafka.bootstrap, ...deps.kafka.security } : { enabled: false },
+      kafka_consumer: requestLogger && deps.kafka && (o.kafkaConsumer ?? true) ? kafkaConsumerValues(deps.kafka) : { enabled: false },
     },
     seldon: { enabled: deps.coreV1, ...(externalUrl ? curlForms(externalUrl, o.curlInsecure ?? false) : {}) },
     seldonCoreV2: { enabled: deps.coreV2, ...(deps.coreV2 ? { protocol: deps.coreV2Scheme ?? 'http' } : {}) },
     // Seed 003 sets the same chart value; without it a renamed or moved gateway leaves /seldon-deploy/ unrouted.
     ...(deps.gatewayRef ? { virtualService: { gateways: [deps.gatewayRef] } } : {}),
   };
+}
+
+/**
+ * The request logger's Kafka consumer: Core 2's bootstrap and client security, and, when Seldon's consumer groups carry
+ * a prefix (`kafka.consumerGroupIdPrefix`, which the KafkaUser's group ACL is limited to), the chart's group `metronome`
+ * (values.yaml:272, → METRONOME_SERVER_KAFKA_CONSUMER_GROUP_ID, templates/request-logger.yaml:79-81) under that prefix.
+ */
+function kafkaConsumerValues(kafka: KafkaConnection): SeldonDeployValues['requestLogger']['kafka_consumer'] {
+  const prefix = kafka.values.consumerGroupIdPrefix;
+  return { enabled: true, bootstrap_servers: kafka.bootstrap, ...(prefix ? { group_id: `${prefix}-metronome` } : {}), ...kafka.security };
 }
 
 /** The Prometheus endpoints Deploy uses: explicit options first, else the monitoring concern's. */

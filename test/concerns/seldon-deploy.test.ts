@@ -93,6 +93,11 @@ describe('Seldon Deploy on OpenShift', () => {
     expect(off.requestLogger.kafka_consumer).toEqual({ enabled: false });
   });
 
+  test('GIVEN a consumer group prefix THEN the consumer\'s group carries it (the KafkaUser grants only prefixed groups)', () => {
+    const prefixed = (find(render(testConfig({ kafka: { consumerGroupIdPrefix: 'team1' } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(prefixed.requestLogger.kafka_consumer.group_id).toBe('team1-metronome');
+  });
+
   test('GIVEN SCRAM Kafka THEN the consumer authenticates with SASL like Core 2', () => {
     const scram = (find(render(testConfig({ kafka: { security: { mode: 'strimzi-scram-sha-512' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
     expect(scram.requestLogger.kafka_consumer).toMatchObject({ enabled: true, protocol: 'SASL_SSL', sasl: { mechanism: 'SCRAM-SHA-512', client: { username: 'seldon', secret: 'seldon', passwordPath: 'password' } } });

@@ -162,6 +162,13 @@ describe('each failure mode is reported with a clear message', () => {
     );
   });
 
+  it('a consumer group outside the KafkaUser\'s group prefix (Deploy\'s metronome group with kafka.consumerGroupIdPrefix)', () => {
+    const objects = objectsOf('openshift');
+    const user = find(objects, 'KafkaUser', 'seldon');
+    user.spec.authorization.acls = user.spec.authorization.acls.map((a: Mutable) => (a.resource.type === 'group' ? { ...a, resource: { type: 'group', name: 'team1', patternType: 'prefix' } } : a));
+    expect(result(prove(objects), 'request-logger->kafka').problems.join('\n')).toContain('does not grant group metronome');
+  });
+
   it('Deploy\'s Kafka consumer switched off', () => {
     const objects = objectsOf('openshift');
     app(objects, 'seldon-deploy').requestLogger.kafka_consumer = { enabled: false };
