@@ -481,12 +481,19 @@ function kafkaPaths(ctx: Ctx): DataPath[] {
       // <prefix>.<ns>.errors.errors). Kafka Streams application id and so its internal changelog/repartition topics and
       // consumer group: [<groupPrefix>-]<ns>-seldon-dataflow-<pipeline> (scheduler/data-flow/src/main/kotlin/io/seldon/dataflow/kafka/Configuration.kt:200-215).
       const appId = `${gp ? `${gp}-` : ''}${ns}-seldon-dataflow-`;
-      const kafka: KafkaUse = {
-        principal: user ? `User:${principalOf(user)}` : c.username ?? '(managed credentials)',
-        topics: [`${prefix}.${ns}.model.*`, `${prefix}.${ns}.pipeline.*`, `${prefix}.${ns}.errors.errors`, `${appId}*`],
-        groups: [gp ? `${gp}*` : '*', `${appId}*`],
-      };
-      paths.push(kafkaPath(ctx, `core-v2/${ns}->kafka`, `Core 2 model/pipeline gateways and dataflow engine in ${ns} → Kafka`, ns, {}, c, listener, kafka, `seldon-core-v2-setup values kafka.bootstrap, security.kafka (KAFKA_SECURITY_PROTOCOL)`));
+      const principal = user ? `User:${principalOf(user)}` : c.username ?? '(managed credentials)';
+      const groups = gp ? `${gp}*` : '*';
+      const t = { model: `${prefix}.${ns}.model.*`, pipeline: `${prefix}.${ns}.pipeline.*`, errors: `${prefix}.${ns}.errors.errors` };
+      // Each component with the topics it reads or writes: the model gateway serves models from their topics, the
+      // pipeline gateway feeds and reads pipeline topics, the dataflow engine joins them all (plus its internal topics).
+      const components: [string, string, KafkaUse][] = [
+        ['model-gateway', 'Core 2 model gateway', { principal, topics: [t.model, t.errors], groups: [groups] }],
+        ['pipeline-gateway', 'Core 2 pipeline gateway', { principal, topics: [t.pipeline], groups: [groups] }],
+        ['dataflow-engine', 'Core 2 dataflow engine (Kafka Streams)', { principal, topics: [t.model, t.pipeline, t.errors, `${appId}*`], groups: [`${appId}*`] }],
+      ];
+      for (const [id, name, kafka] of components) {
+        paths.push(kafkaPath(ctx, `core-v2/${ns}/${id}->kafka`, `${name} in ${ns} → Kafka`, ns, {}, c, listener, kafka, `seldon-core-v2-setup values kafka.bootstrap, security.kafka (KAFKA_SECURITY_PROTOCOL)`));
+      }
     }
   }
   const deploy = ctx.index.helmValues(CHART.deploy);

@@ -66,7 +66,9 @@ describe('every data path of every shipped environment', () => {
       'core-v1/seldon->broker',
       'broker->request-logger',
       'request-logger->elasticsearch',
-      'core-v2/seldon->kafka',
+      'core-v2/seldon/model-gateway->kafka',
+      'core-v2/seldon/pipeline-gateway->kafka',
+      'core-v2/seldon/dataflow-engine->kafka',
       'request-logger->kafka',
       'controller->scheduler/seldon',
       'agents->scheduler/seldon',
@@ -132,7 +134,7 @@ describe('each failure mode is reported with a clear message', () => {
     const objects = objectsOf('openshift');
     const listener = find(objects, 'Kafka', 'seldon').spec.kafka.listeners.find((l: Mutable) => l.port === 9093);
     listener.tls = false;
-    expect(result(prove(objects), 'core-v2/seldon->kafka').problems.join('\n')).toMatch(/speaks mutual TLS .* but Kafka brokers in seldon-kafka:9093 requires plaintext/);
+    expect(result(prove(objects), 'core-v2/seldon/model-gateway->kafka').problems.join('\n')).toMatch(/speaks mutual TLS .* but Kafka brokers in seldon-kafka:9093 requires plaintext/);
   });
 
   it('a STRICT sidecar port that Prometheus (outside the mesh) scrapes', () => {
@@ -143,21 +145,21 @@ describe('each failure mode is reported with a clear message', () => {
   it('SASL: the client and the listener disagree', () => {
     const objects = objectsOf('kafka/kafka-strimzi-scram');
     find(objects, 'Kafka', 'seldon').spec.kafka.listeners.find((l: Mutable) => l.port === 9093).authentication.type = 'tls';
-    expect(result(prove(objects), 'core-v2/fraud-models->kafka').problems.join('\n')).toContain('SASL: Core 2 model/pipeline gateways and dataflow engine authenticates with SCRAM-SHA-512 but the listener');
+    expect(result(prove(objects), 'core-v2/fraud-models/pipeline-gateway->kafka').problems.join('\n')).toContain('SASL: Core 2 pipeline gateway authenticates with SCRAM-SHA-512 but the listener');
   });
 
   it('a dropped ACL: the dataflow engine\'s Kafka Streams topics of a namespace not named seldon*', () => {
     const objects = objectsOf('kafka/kafka-strimzi-mtls');
     const user = find(objects, 'KafkaUser', 'seldon');
     user.spec.authorization.acls = user.spec.authorization.acls.filter((a: Mutable) => a.resource.name !== 'fraud-models-seldon-dataflow-');
-    expect(result(prove(objects), 'core-v2/fraud-models->kafka').problems.join('\n')).toBe(
-      'ACL: KafkaUser seldon-kafka/seldon does not grant topic fraud-models-seldon-dataflow-* (Core 2 model/pipeline gateways and dataflow engine in fraud-models uses them): add a prefix ACL for each',
+    expect(result(prove(objects), 'core-v2/fraud-models/dataflow-engine->kafka').problems.join('\n')).toBe(
+      'ACL: KafkaUser seldon-kafka/seldon does not grant topic fraud-models-seldon-dataflow-* (Core 2 dataflow engine (Kafka Streams) in fraud-models uses them): add a prefix ACL for each',
     );
   });
 
   it('a Strimzi secret copied by hand instead of kept in sync', () => {
     const objects = without(objectsOf('openshift'), 'ExternalSecret', 'seldon', 'seldon');
-    expect(result(prove(objects), 'core-v2/seldon->kafka').problems.join('\n')).toContain(
+    expect(result(prove(objects), 'core-v2/seldon/model-gateway->kafka').problems.join('\n')).toContain(
       'credentials: seldon/seldon is a copy of a secret Strimzi writes and rotates in seldon-kafka, and nothing in the render keeps the copy in sync',
     );
   });
