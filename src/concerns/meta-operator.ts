@@ -13,7 +13,7 @@ import { API_VERSIONS } from '../versions';
 import { checkGatewayRef, checkIstioTlsMode, CoreV1WebhookPolicy, coreV1PlatformValues, SeldonCoreV1Values } from './core-v1';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import { KNATIVE_EVENTING_NAMESPACE } from './serverless';
-import type { SeldonDeployValues } from './seldon-deploy';
+import { ingressGatewayValues, type SeldonDeployDependencies, type SeldonDeployValues } from './seldon-deploy';
 import { GIT_URL } from '../lib/formats';
 
 const COMPONENT = 'meta-operator';
@@ -148,6 +148,8 @@ export interface MetaOperatorOptions {
 export interface MetaOperatorDependencies {
   /** `<namespace>/<name>` of the platform's Seldon gateway, when the service mesh is enabled. */
   readonly gatewayRef?: string;
+  /** The ingress gateway's Service and the namespace of its pods, when the service mesh is enabled. */
+  readonly ingressGateway?: SeldonDeployDependencies['ingressGateway'];
   /** Knative Serving and Eventing are installed (serverless). */
   readonly serverless: boolean;
   /** The platform's Elasticsearch, when enabled. */
@@ -280,6 +282,7 @@ function seldonOperatorSpec(options: MetaOperatorOptions, features: ResolvedFeat
   const enterprise: MetaOperatorEnterpriseValues = {
     service: { type: options.serviceType ?? 'ClusterIP' },
     ...(gateway ? { virtualService: { gateways: [gateway] } } : {}),
+    ...(routing ? ingressGatewayValues(deps.ingressGateway) : {}),
     ...(es
       ? {
           elasticsearch: { url: es.url, basicAuth: true, secret: { name: es.credentialsSecret, userKey: 'username', passwordKey: 'password' } },

@@ -24,8 +24,8 @@ export type PeerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
 /** The mesh facts the data-path model needs. */
 export interface MeshFacts {
-  /** `openshift-service-mesh-2`, `istio` (upstream or Sail), or `none`. */
-  readonly kind: 'openshift-service-mesh-2' | 'istio' | 'none';
+  /** `openshift-service-mesh-2` (Maistra), `openshift-service-mesh-3` (Sail), `istio` (upstream charts), or `none`. */
+  readonly kind: 'openshift-service-mesh-2' | 'openshift-service-mesh-3' | 'istio' | 'none';
   /** The namespace of the control plane. */
   readonly controlPlaneNamespace?: string;
   /** Whether Envoy clients originate Istio mTLS to sidecar servers automatically (no DestinationRule TLS). */
@@ -46,8 +46,9 @@ const INJECT = 'sidecar.istio.io/inject';
 export function meshFacts(index: RenderIndex): MeshFacts {
   const smcp = index.kind('ServiceMeshControlPlane')[0];
   if (smcp) return ossm2(index, smcp);
-  const upstream = index.helmValues('istiod') ?? index.kind('Istio').find((o) => o.apiVersion.startsWith('sailoperator.io/'));
-  if (upstream) return istio(index);
+  const sail = index.kind('Istio').find((o) => o.apiVersion.startsWith('sailoperator.io/'));
+  if (sail) return istio(index, 'openshift-service-mesh-3', str(sail, 'spec', 'namespace') ?? 'istio-system');
+  if (index.helmValues('istiod')) return istio(index, 'istio', 'istio-system');
   return { kind: 'none', autoMtls: false, sidecar: () => false, namespaceLabels: () => ({}), policies: [], peerMode: () => 'DISABLE' };
 }
 
@@ -83,12 +84,11 @@ function ossm2(index: RenderIndex, smcp: NonNullable<ReturnType<RenderIndex['kin
   };
 }
 
-function istio(index: RenderIndex): MeshFacts {
-  const root = 'istio-system';
+function istio(index: RenderIndex, kind: 'istio' | 'openshift-service-mesh-3', root: string): MeshFacts {
   const meshWide = index.kind('PeerAuthentication', root).find((p) => at(p, 'spec', 'selector') === undefined);
   const fallback = (str(meshWide, 'spec', 'mtls', 'mode') as PeerMode | undefined) ?? 'PERMISSIVE';
   return {
-    kind: 'istio',
+    kind,
     controlPlaneNamespace: root,
     autoMtls: true,
     sidecar: (ns, pod) => {

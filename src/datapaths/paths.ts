@@ -83,8 +83,10 @@ function server(ctx: Ctx, name: string, namespace: string, labels: Record<string
 function gatewayClient(ctx: Ctx, extra: Partial<ClientEnd> = {}): ClientEnd | undefined {
   const gw = ctx.index.kind('Gateway').find((g) => str(g, 'spec', 'selector', 'istio') === 'ingressgateway');
   if (!gw) return undefined;
-  // The gateway pods run in istio-system (OpenShift) or istio-ingress (the Kubernetes gateway chart).
-  const ns = ctx.index.helmValues('gateway')?.namespace ?? ctx.mesh.controlPlaneNamespace ?? 'istio-system';
+  // Where the gateway pods run: a rendered gateway Deployment (Service Mesh 3), the namespace of the Istio gateway
+  // chart (Kubernetes), else the control plane's (OpenShift Service Mesh 2 deploys it there).
+  const deployment = ctx.index.kind('Deployment').find((d) => str(d, 'spec', 'template', 'metadata', 'labels', 'istio') === 'ingressgateway');
+  const ns = deployment?.metadata.namespace ?? ctx.index.helmValues('gateway')?.namespace ?? ctx.mesh.controlPlaneNamespace ?? 'istio-system';
   // An Envoy gateway originates Istio mTLS like a sidecar does.
   return { name: 'Istio ingress gateway', namespace: ns, labels: PODS.gateway, sidecar: true, tls: 'plaintext', source: `Gateway ${gw.metadata.namespace}/${gw.metadata.name}`, ...extra };
 }

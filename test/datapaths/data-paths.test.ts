@@ -97,11 +97,11 @@ describe('each failure mode is reported with a clear message', () => {
   it('a removed NetworkPolicy closes the path it admitted', () => {
     const objects = without(objectsOf('openshift'), 'NetworkPolicy', 'allow-from-ingress-gateway', 'seldon');
     const r = result(prove(objects), 'gateway->core-v2/seldon');
-    expect(r.problems.join('\n')).toMatch(/NetworkPolicy: Istio ingress gateway \(istio-system\) cannot reach Core 2 Envoy \(seldon-mesh\) \(seldon:9000\): denied: .* none admits istio-system; admit istio-system in a policy of seldon/);
+    expect(r.problems.join('\n')).toMatch(/NetworkPolicy: Istio ingress gateway \(istio-ingress\) cannot reach Core 2 Envoy \(seldon-mesh\) \(seldon:9000\): denied: .* none admits istio-ingress; admit istio-ingress in a policy of seldon/);
   });
 
   it('OpenShift Service Mesh 2.x policies (manageNetworkPolicy on, its default) open the forbidden paths', () => {
-    const objects = objectsOf('openshift');
+    const objects = objectsOf('openshift-4-14');
     delete find(objects, 'ServiceMeshControlPlane', 'basic').spec.security.manageNetworkPolicy;
     const report = prove(objects);
     const r = result(report, 'forbidden:seldon->seldon-system');
@@ -111,11 +111,25 @@ describe('each failure mode is reported with a clear message', () => {
 
   it('Core v1 with ISTIO_TLS_MODE=ISTIO_MUTUAL breaks the predictors Seldon Deploy creates (no sidecar)', () => {
     const objects = objectsOf('openshift');
-    find(objects, 'Subscription', 'seldon-operator-certified').spec.config.env.push({ name: 'ISTIO_TLS_MODE', value: 'ISTIO_MUTUAL' });
+    app(objects, 'seldon-core-operator').istio.tlsMode = 'ISTIO_MUTUAL';
     const report = prove(objects);
     expect(result(report, 'gateway->core-v1/seldon/deploy-created').problems.join('\n')).toMatch(/ISTIO_MUTUAL.*has no sidecar to terminate it: every request fails \(503\)/);
     // The rendered SeldonDeployment opts into a sidecar, so its predictors still work.
     expect(result(report, 'gateway->core-v1/seldon/iris/main').problems).toEqual([]);
+  });
+
+  it('the same with the OLM install, where the mode is the Subscription env ISTIO_TLS_MODE', () => {
+    // No environment of the matrix installs Core v1 through OLM any more; the Subscription as the platform renders it.
+    const objects = objectsOf('openshift-4-14');
+    const values = app(objects, 'seldon-core-operator');
+    const olm = objects.filter((o) => !(o.kind === 'Application' && o.spec?.source?.chart === 'seldon-core-operator'));
+    olm.push({
+      apiVersion: 'operators.coreos.com/v1alpha1',
+      kind: 'Subscription',
+      metadata: { name: 'seldon-operator-certified', namespace: 'openshift-operators' },
+      spec: { name: 'seldon-operator-certified', config: { env: [{ name: 'ISTIO_ENABLED', value: 'true' }, { name: 'ISTIO_GATEWAY', value: values.istio.gateway }, { name: 'ISTIO_TLS_MODE', value: 'ISTIO_MUTUAL' }] } },
+    });
+    expect(result(prove(olm), 'gateway->core-v1/seldon/deploy-created').problems.join('\n')).toContain('Subscription seldon-operator-certified env ISTIO_TLS_MODE="ISTIO_MUTUAL"');
   });
 
   it('the same on Kubernetes, where the mode comes from the chart value istio.tlsMode', () => {

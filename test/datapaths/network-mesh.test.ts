@@ -66,7 +66,7 @@ describe('mesh facts, read from the render', () => {
 
   test('Istio / Service Mesh 3 (Sail): injection by namespace label or pod label, opt-out honoured, PeerAuthentication precedence', () => {
     const objects: KubeObject[] = [
-      { apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: {} },
+      { apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { namespace: 'istio-system' } },
       ns('injected', { 'istio-injection': 'enabled' }),
       ns('revision', { 'istio.io/rev': 'default' }),
       ns('plain'),
@@ -74,7 +74,7 @@ describe('mesh facts, read from the render', () => {
       { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'metrics', namespace: 'injected' }, spec: { selector: { matchLabels: { app: 'm' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { '9090': { mode: 'PERMISSIVE' } } } },
     ];
     const mesh = meshFacts(new RenderIndex(objects));
-    expect(mesh.kind).toBe('istio');
+    expect(mesh.kind).toBe('openshift-service-mesh-3');
     expect(mesh.sidecar('injected', {})).toBe(true);
     expect(mesh.sidecar('revision', {})).toBe(true);
     expect(mesh.sidecar('plain', {})).toBe(false);
