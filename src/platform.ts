@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkPlatformConfig, PlatformConfig, ResolvedPlatform, resolvePlatform } from './config';
 import { checkCoreV1, CoreV1 } from './concerns/core-v1';
 import { checkCoreV2, CoreV2 } from './concerns/core-v2';
+import { Bootstrap } from './concerns/bootstrap';
 import { RootApplication } from './concerns/delivery';
 import { checkElasticsearch, Elasticsearch } from './concerns/elasticsearch';
 import { checkGitOps, GitOps } from './concerns/gitops';
@@ -20,6 +21,7 @@ import { INGRESS_GATEWAY_SERVICE } from './concerns/ingress';
 import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
+import { olmPackage } from './lib/openshift-matrix';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { Checks, ConfigError } from './lib/errors';
 import { checkRender } from './lib/invariants';
@@ -35,7 +37,9 @@ const OFF_BY_DEFAULT: ReadonlySet<ComponentKey> = new Set(['metaOperator']);
 
 /** API groups (or group/Kind) whose CRDs exist before this render syncs, per platform: they need no SkipDryRun. */
 const PREINSTALLED: Readonly<Record<PlatformConfig['platform'], readonly string[]>> = {
-  openshift: ['operators.coreos.com/*', 'route.openshift.io/*', 'monitoring.coreos.com/*', 'argoproj.io/Application', 'argoproj.io/AppProject'],
+  // argoproj.io/ArgoCD: the OpenShift GitOps operator runs the Argo CD that applies the render (a prerequisite, or
+  // installed by the bootstrap before the first sync), so its CRD exists before the first sync.
+  openshift: ['operators.coreos.com/*', 'route.openshift.io/*', 'monitoring.coreos.com/*', 'argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ArgoCD'],
   kubernetes: ['argoproj.io/Application', 'argoproj.io/AppProject'],
 };
 
@@ -68,6 +72,8 @@ export class SeldonPlatform extends Construct {
   public readonly coreV2?: CoreV2;
   public readonly deploy?: SeldonDeploy;
   public readonly metaOperator?: MetaOperator;
+  /** What the Argo CD that applies the render needs first: `dist/<env>/bootstrap/`. */
+  public readonly bootstrap: Bootstrap;
   /** Per-model-namespace mTLS and token policies; present when the service mesh is. */
   public readonly modelAuth?: ModelAuth;
 
@@ -135,6 +141,14 @@ export class SeldonPlatform extends Construct {
     this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, ingressGateway: meshIngress, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
     this.modelAuth = this.build('serviceMesh', 'model-auth', (s, o) => new ModelAuth(s, 'ModelAuth', o.mtls));
+    this.bootstrap = new Bootstrap(this.chart('bootstrap'), 'Bootstrap', {
+      environment: config.name,
+      platform: config.platform,
+      argoNamespace: this.resolved.delivery.argoNamespace,
+      elasticsearch: this.elasticsearch !== undefined,
+      gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
+      installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
+    });
   }
 
   /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */

@@ -750,8 +750,9 @@ function metaOperatorPaths(ctx: Ctx): DataPath[] {
 
 function forbiddenPaths(ctx: Ctx): DataPath[] {
   const paths: DataPath[] = [];
-  const argo = ctx.index.kind('ArgoCD')[0]?.metadata.namespace;
-  const targets = [ctx.system, argo].filter((n): n is string => !!n && ctx.index.find('Namespace', undefined, n) !== undefined);
+  // Seldon's Argo CD (the ArgoCD instances whose namespace this render creates; the bootstrap one of the cluster is not ours).
+  const argo = ctx.index.kind('ArgoCD').map((a) => a.metadata.namespace);
+  const targets = [...new Set([ctx.system, ...argo])].filter((n): n is string => !!n && ctx.index.find('Namespace', undefined, n) !== undefined);
   for (const ns of ctx.models) {
     const from = client(ctx, 'any model pod', ns, {}, 'plaintext', `model namespace ${ns}`);
     for (const target of targets) {

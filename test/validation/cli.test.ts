@@ -104,7 +104,7 @@ describe('validate command', () => {
   });
 
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
     [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
   ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
