@@ -1,11 +1,13 @@
 /**
  * Validates the rendered YAML the way the cluster and Argo CD will judge it:
  *
- *   npm run validate                                  # dist/, schema-free checks only
+ *   npm run validate                                  # dist/, schema-free checks only: the problems and a summary
  *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
- *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
+ *   npm run validate -- --verbose                     # also an `ok` line for every file that passes
  *   npm run validate -- --require-secure              # also fail when a secure default is off
  *   npm run validate -- --argocd ../shared/argocd     # plus Argo CD health of every kind in steady state
+ *
+ * `--quiet` is accepted for scripts written before the default became quiet (it is the default).
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
  * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
@@ -23,7 +25,7 @@ import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestV
 import { ArgoCdLuaVm } from '../src/validation/argocd-health';
 import { argoCdScripts, bootstrapOverrides, steadyStateHealth, steadyStateTable } from '../src/validation/argocd-health-steady';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]';
+const USAGE = 'usage: npm run validate -- [--crds DIR] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
@@ -31,7 +33,8 @@ interface Options {
   /** A folder holding Argo CD's `resource_customizations/` (../shared/argocd). */
   readonly argocd?: string;
   readonly dist: string;
-  readonly quiet: boolean;
+  /** Print an `ok` line for every passing file (default: only the failing files and the summary). */
+  readonly verbose: boolean;
   /** Fail (exit 1) when a secure default is off in any environment. */
   readonly requireSecure: boolean;
 }
@@ -43,7 +46,7 @@ function parseArgs(args: readonly string[]): Options {
   let crds: string | undefined;
   let argocd: string | undefined;
   let dist = 'dist';
-  let quiet = false;
+  let verbose = false;
   let requireSecure = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
@@ -57,7 +60,8 @@ function parseArgs(args: readonly string[]): Options {
     if (flag === '--crds') crds = value('../shared/crds');
     else if (flag === '--argocd') argocd = value('../shared/argocd');
     else if (flag === '--dist') dist = value('dist');
-    else if (flag === '--quiet' || flag === '-q') quiet = true;
+    else if (flag === '--quiet' || flag === '-q') verbose = false;
+    else if (flag === '--verbose' || flag === '-v') verbose = true;
     else if (flag === '--require-secure') requireSecure = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -67,7 +71,7 @@ function parseArgs(args: readonly string[]): Options {
   requireFolder(dist, '--dist', DIST_FIX);
   if (crds !== undefined) requireFolder(crds, '--crds', 'pass the folder holding the CRD YAML files, e.g. --crds ../shared/crds');
   if (argocd !== undefined) requireFolder(join(argocd, 'resource_customizations'), '--argocd', 'pass the folder holding Argo CD\'s resource_customizations/, e.g. --argocd ../shared/argocd');
-  return { crds, argocd, dist, quiet, requireSecure };
+  return { crds, argocd, dist, verbose, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -104,13 +108,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** `ok   FILE`, or `FAIL FILE` followed by one indented line per finding. */
-function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], quiet: boolean): void {
+function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], verbose: boolean): void {
   const byFile = groupBy(findings, (f) => f.file);
   const objectsByFile = groupBy(objects, (o) => o.file);
   for (const file of files) {
     const findings = byFile.get(file) ?? [];
     if (findings.length === 0) {
-      if (!quiet) console.log(`ok   ${file}`);
+      if (verbose) console.log(`ok   ${file}`);
       continue;
     }
     console.log(`FAIL ${file}`);
@@ -141,7 +145,7 @@ function printTotals(dist: string, objects: readonly ManifestObject[], findings:
     const count = (check: Finding['check']): number => own.filter((f) => f.check === check).length;
     console.log(
       `${environment}: ${objects.filter((o) => inEnvironment(o.file)).length} objects, ${plural(own.length, 'error')}, ` +
-        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}`,
+        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}, ${plural(count('secret-value') + count('secret-data'), 'secret value')}`,
     );
   }
 }
@@ -162,13 +166,13 @@ function printSecureDefaults(dist: string, objects: readonly ManifestObject[], f
  * The data-path table of each environment (src/datapaths): every path with what admits it, TLS at both ends,
  * credentials, ACLs and the verdict; returns how many environments have a broken or unexpectedly open path.
  */
-function printDataPaths(dist: string, objects: readonly ManifestObject[], files: readonly string[], quiet: boolean): number {
+function printDataPaths(dist: string, objects: readonly ManifestObject[], files: readonly string[]): number {
   let failing = 0;
   for (const environment of new Set(files.map((file) => environmentOf(dist, file)))) {
     const own = objects.filter((o) => environmentOf(dist, o.file) === environment).map((o) => o.object);
     const report = proveDataPaths(own.filter(isKubeObject));
     const problems = pathProblems(report);
-    if (!quiet) console.log(`${environment}: data paths\n${pathTableText(report)}`);
+    console.log(`${environment}: data paths\n${pathTableText(report)}`);
     console.log(`${environment}: ${pathSummary(report)}`);
     for (const p of problems) console.log(`  ${p}`);
     if (problems.length > 0) failing++;
@@ -218,12 +222,12 @@ async function main(): Promise<number> {
   const { files, objects, syntaxErrors } = readManifests(options.dist);
   const findings = [...syntaxErrors, ...new ManifestValidator({ crdDir: options.crds }).validate(objects)];
   const fileSet = new Set(files);
-  printFiles(files, objects, findings, options.quiet);
+  printFiles(files, objects, findings, options.verbose);
   printOtherFindings(findings, fileSet, options.crds);
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
   const insecure = printSecureDefaults(options.dist, objects, files);
-  const brokenPaths = printDataPaths(options.dist, objects, files, options.quiet);
+  const brokenPaths = printDataPaths(options.dist, objects, files);
   const unhealthy = options.argocd === undefined ? 0 : await printSteadyStateHealth(options.dist, options.argocd, objects, files);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const schemas = describeSchemas(options.crds);
