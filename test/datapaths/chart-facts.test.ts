@@ -1,19 +1,16 @@
 /**
  * The facts the data-path model takes from upstream charts, checked against the charts' own render (a real `helm
  * template` of the pinned packages in ../shared/charts, as Argo CD renders the Applications). Skipped with a note when
- * ../shared is absent; CI always has it.
+ * ../shared is absent outside CI; CI never skips (test/helpers/shared.ts).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { CORE_V2_PORTS, PODS } from '../../src/datapaths/paths';
 import { openshift } from '../../src/environments/openshift';
 import { chartSourceOf, renderChart } from '../../src/validation/chart-render';
+import { sharedFolder } from '../helpers/shared';
 
-const CHARTS = process.env.SELDON_SHARED_CHARTS ?? resolve(__dirname, '../../../shared/charts');
-const available = existsSync(CHARTS);
-if (!available) console.log(`note: ${CHARTS} not found; the chart-fact tests are skipped (CI runs them)`);
-const maybe = available ? describe : describe.skip;
+const CHARTS = sharedFolder('charts', 'the data-path chart-fact tests');
+const maybe = CHARTS ? describe : describe.skip;
 
 type Obj = Record<string, any>;
 
@@ -26,7 +23,7 @@ maybe('the chart facts of the data-path model hold in the pinned charts\' render
     const app = objects.find((o) => o.kind === 'Application' && o.spec?.source?.chart === chart);
     const source = chartSourceOf(app as Obj);
     if (!source) throw new Error(`no Application for ${chart}`);
-    const result = renderChart(CHARTS, source).objects;
+    const result = renderChart(CHARTS as string, source).objects;
     cache.set(chart, result);
     return result;
   };
