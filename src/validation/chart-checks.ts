@@ -125,8 +125,9 @@ async function checkSource(source: ChartSource, render: Renderer): Promise<Sourc
 export function reportLines(report: ChartApplicationReport): string[] {
   const head = `${report.environment}: Application ${report.application} (${report.chart} ${report.version})`;
   if (!report.rendered) return [`FAIL ${head}`, ...report.problems.map((p) => `       ${p}`)];
-  const excepted = report.excepted.length > 0 ? ` (${report.excepted.length} by reviewed exception: ${report.excepted.map((e) => e.path).join(', ')})` : '';
-  const summary = `renders; ${report.keys} keys set, all take effect${excepted}; ${report.intendedFound} intended settings found; ${report.referencesResolved} references resolved`;
+  const n = report.excepted.length;
+  const effect = n === 0 ? 'all take effect' : `all but ${n} take effect (reviewed exception${n === 1 ? '' : 's'} in chart-exceptions.ts: ${report.excepted.map((e) => e.path).join(', ')})`;
+  const summary = `renders; ${report.keys} keys set, ${effect}; ${report.intendedFound} intended settings found; ${report.referencesResolved} references resolved`;
   if (report.problems.length === 0) return [`ok   ${head}: ${summary}`];
   return [`FAIL ${head}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`, ...report.problems.map((p) => `       ${p}`)];
 }
