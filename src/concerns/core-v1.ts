@@ -10,6 +10,7 @@ import { standardLabels } from '../lib/names';
 import { OperatorInstall, Platform } from '../lib/operator';
 import { CHARTS, OLM } from '../versions';
 import { HTTP_URL } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'seldon-core-v1';
 
@@ -197,7 +198,7 @@ export class CoreV1 extends Construct implements Concern {
       name: 'seldon-core',
       chart: CHARTS.seldonCoreV1,
       namespace: system,
-      values,
+      values: hardenedValues(CHARTS.seldonCoreV1, ctx.platform, values),
       target: ctx.target,
       wave: Wave.SELDON,
       component: COMPONENT,

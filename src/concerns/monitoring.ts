@@ -19,6 +19,7 @@ import { checkSecretSource, SecretSource, SecretStoreRef } from '../lib/secrets'
 import { CHARTS } from '../versions';
 import { AlertRule, DEPLOY_INFRA_ALERTS, DEPLOY_USER_ALERTS, MODEL_USAGE_RULE_LABELS, MODEL_USAGE_RULES, RecordingRule, RuleSet } from './monitoring-rules';
 import { HTTP_URL } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'monitoring';
 
@@ -294,7 +295,7 @@ export class Monitoring extends Construct implements Concern {
         chart: CHARTS.kubePrometheusStack,
         name: STACK_NAME,
         namespace,
-        values: deepMerge<Record<string, unknown>>({ ...extra }, values),
+        values: hardenedValues(CHARTS.kubePrometheusStack, this.ctx.platform, deepMerge<Record<string, unknown>>({ ...extra }, values)),
         syncOptions: ['ServerSideApply=true'],
         // The admission webhook patch job rewrites failurePolicy after install.
         ignoreDifferences: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({

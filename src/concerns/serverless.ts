@@ -9,6 +9,7 @@ import { Checks } from '../lib/errors';
 import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { CHARTS, OLM } from '../versions';
+import { hardenedValues } from '../lib/workload-security';
 
 /** Knative Serving runs here; OpenShift Serverless accepts no other namespace. */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
@@ -62,7 +63,7 @@ export class Serverless extends Construct implements Concern {
     } else {
       new OperatorInstall(this, 'Operator', {
         platform: 'kubernetes',
-        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator' },
+        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator', values: hardenedValues(CHARTS.knativeOperator, 'kubernetes', {}) },
         target: ctx.target,
         component: COMPONENT,
       });

@@ -14,6 +14,7 @@ import { stringRegistry } from '../lib/registry';
 import { API_VERSIONS, CHARTS, INSTANCE_VERSIONS, OLM } from '../versions';
 import { checkIngress, INGRESS_GATEWAY_SELECTOR, INGRESS_GATEWAY_SERVICE, IngressOptions, SeldonIngress } from './ingress';
 import { ModelNamespace } from './model-namespace';
+import { hardenedValues } from '../lib/workload-security';
 
 /** Namespace of the Istio control plane on both platforms (seed 004). */
 export const MESH_NAMESPACE = 'istio-system';
@@ -197,7 +198,7 @@ export class ServiceMesh extends Construct implements Concern {
   }
 
   private chart(id: string, props: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; namespace: string; values: Record<string, unknown>; wave: Wave }): void {
-    new HelmApplication(this, id, { ...props, target: this.ctx.target, component: COMPONENT, createNamespace: false });
+    new HelmApplication(this, id, { ...props, values: hardenedValues(props.chart, this.ctx.platform, props.values), target: this.ctx.target, component: COMPONENT, createNamespace: false });
   }
 }
 

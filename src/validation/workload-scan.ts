@@ -244,6 +244,17 @@ export function platformOfDist(objects: ReadonlyArray<Record<string, any>>): Pla
   return objects.some((o) => o.kind === 'Route' || (o.kind === 'Subscription' && o.spec?.source === 'redhat-operators')) ? 'openshift' : 'kubernetes';
 }
 
+/**
+ * Whether Argo CD applies a rendered chart object. Helm test hooks (`helm.sh/hook: test`, `test-success`,
+ * `test-failure`) are not: Argo CD maps only pre-install, pre-upgrade, post-install and post-upgrade to sync hooks
+ * (argoproj/gitops-engine@0d0c679d:pkg/sync/hook/helm/type.go:12-24) and a Helm hook without a mapped type gets no
+ * sync task, so e.g. seldon-deploy's `test-connection` Pod and grafana's test Pod are never created.
+ */
+export function appliedByArgoCd(object: Record<string, any>): boolean {
+  const hooks = String(object?.metadata?.annotations?.['helm.sh/hook'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return !hooks.some((h) => h === 'test' || h === 'test-success' || h === 'test-failure');
+}
+
 /** The targets of one environment: each chart Application's `helm template` output, then the platform's own objects. */
 export function environmentTargets(distEnv: string, environment: string, chartsDir: string): ScanTarget[] {
   const own: Array<Record<string, any>> = [];
@@ -257,7 +268,7 @@ export function environmentTargets(distEnv: string, environment: string, chartsD
     .map((o) => chartSourceOf(o))
     .filter((s): s is NonNullable<typeof s> => s !== undefined)
     .sort((a, b) => (a.application < b.application ? -1 : 1))
-    .map((source) => ({ environment, platform, component: source.application, namespace: source.namespace, objects: renderChart(chartsDir, source).objects }));
+    .map((source) => ({ environment, platform, component: source.application, namespace: source.namespace, objects: renderChart(chartsDir, source).objects.filter(appliedByArgoCd) }));
   return [...charts, { environment, platform, component: OWN_OBJECTS, objects: own }];
 }
 
