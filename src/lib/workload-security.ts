@@ -51,17 +51,17 @@ export const WORKLOAD_HARDENING: Readonly<Record<string, ValuesOf>> = {
     startupapicheck: { resources: res('10m', '32Mi', '100m', '64Mi') },
   }),
   // eck-operator 3.5.0: the container is restricted upstream (values.yaml:88-94); the pod securityContext
-  // (values.yaml:84, templates/statefulset.yaml:50) gets the seccomp profile.
-  'eck-operator': () => ({ podSecurityContext: { runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT } }),
+  // (values.yaml:84-85 runAsNonRoot, templates/statefulset.yaml:50) gets the seccomp profile (deep-merged by Helm).
+  'eck-operator': () => ({ podSecurityContext: { seccompProfile: RUNTIME_DEFAULT } }),
   // istiod 1.30.3: the chart package's hub/tag are unstamped (`registry.istio.io/testing`/`latest`,
   // values.yaml:258-260) and the image is `{hub}/pilot:{tag}` (templates/deployment.yaml:101): pin them to the chart's
   // release (hub as istio/istio Makefile.core.mk ISTIO_DOCKER_HUB). The same global hub/tag feed the injected proxies.
   // `seccompProfile` (values.yaml:27, templates/deployment.yaml:240-243); resources (values.yaml:21-24 requests 500m /
-  // 2048Mi, templates/deployment.yaml:227-232) get limits, the platform's choice.
+  // 2048Mi, templates/deployment.yaml:227-232) get limits (merged by Helm), the platform's choice.
   istiod: () => ({
     global: { hub: 'docker.io/istio', tag: '1.30.3' },
     seccompProfile: RUNTIME_DEFAULT,
-    resources: res('500m', '2048Mi', '2', '4Gi'),
+    resources: { limits: { cpu: '2', memory: '4Gi' } },
   }),
   // istio gateway 1.30.3: the pod securityContext value replaces the chart's default sysctl (templates/deployment.yaml:53-61),
   // so the sysctl that lets the non-root proxy bind ports < 1024 is kept beside the seccomp profile.
@@ -89,7 +89,8 @@ export const WORKLOAD_HARDENING: Readonly<Record<string, ValuesOf>> = {
   // 4.56.1) ships no resources; sizes are each chart's own commented example: operator values.yaml:3412-3418,
   // grafana charts/grafana/values.yaml:427-433, its sidecars 1048-1054, kube-state-metrics values.yaml:515-525,
   // node-exporter values.yaml:334-345. The admission webhook jobs (values.yaml:3135) have no example: the platform's
-  // choice. node-exporter's container gets the restricted settings (values.yaml:366 containerSecurityContext).
+  // choice. node-exporter's container (read-only root already, values.yaml:366-367) gets the rest of the restricted
+  // settings.
   'kube-prometheus-stack': () => ({
     prometheusOperator: {
       resources: res('100m', '100Mi', '200m', '200Mi'),
@@ -102,7 +103,7 @@ export const WORKLOAD_HARDENING: Readonly<Record<string, ValuesOf>> = {
     'kube-state-metrics': { resources: res('10m', '32Mi', '100m', '64Mi') },
     'prometheus-node-exporter': {
       resources: res('100m', '30Mi', '200m', '50Mi'),
-      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: RUNTIME_DEFAULT },
+      containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: RUNTIME_DEFAULT },
     },
   }),
   // seldon-core-operator 1.18.2 (Core v1): `manager.containerSecurityContext` is pasted into the manager container
@@ -113,19 +114,21 @@ export const WORKLOAD_HARDENING: Readonly<Record<string, ValuesOf>> = {
     manager: { containerSecurityContext: { securityContext: RESTRICTED_CONTAINER } },
   }),
   // seldon-core-v2-setup 2.9.1: `controller.securityContext` is the manager pod's securityContext
-  // (templates/seldon-v2-components.yaml:472); the chart's uid/gid 1000 (values.yaml:187-191) stay on Kubernetes and
+  // (templates/seldon-v2-components.yaml:472), runAsNonRoot already (values.yaml:191), + the seccomp profile; the
+  // chart's uid/gid 1000 (values.yaml:187-190) stay on Kubernetes and
   // are removed on OpenShift by the Core 2 concern (seed 004's nulls).
   'seldon-core-v2-setup': () => ({
-    controller: { securityContext: { runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT } },
+    controller: { securityContext: { seccompProfile: RUNTIME_DEFAULT } },
   }),
   // seldon-deploy 2.4.0: only resources are values (templates/deployment.yaml:364-365, request-logger.yaml:199-200);
-  // the chart ships no CPU limit (values.yaml:85-90, 299-303): the limit is the platform's choice. Its batch
+  // the chart ships requests and a memory limit but no CPU limit (values.yaml:85-90, 299-303), merged by Helm with
+  // the CPU limit, the platform's choice. Its batch
   // workflows' UID/GID come from `workflow.securityContext` (values.yaml:113-116) as env vars
   // WORKFLOW_SECURITY_CONTEXT_RUN_AS_USER / _FS_GROUP (templates/deployment.yaml:90-93): blank on OpenShift, where
   // restricted-v2 assigns them (uid 1000 is outside every namespace's range).
   'seldon-deploy': (platform) => ({
-    resources: res('100m', '200Mi', '1', '800Mi'),
-    requestLogger: { resources: res('100m', '200Mi', '500m', '500Mi') },
+    resources: { limits: { cpu: '1' } },
+    requestLogger: { resources: { limits: { cpu: '500m' } } },
     ...(platform === 'openshift' ? { workflow: { securityContext: { runAsUser: '', fsGroup: '' } } } : {}),
   }),
 };
@@ -139,3 +142,19 @@ export function workloadSecurityValues(chart: Pick<HelmChart, 'chart'>, platform
 export function hardenedValues<T extends object>(chart: Pick<HelmChart, 'chart'>, platform: Platform, values: T | undefined): Record<string, unknown> {
   return deepMerge<Record<string, unknown>>(workloadSecurityValues(chart, platform), values ?? {});
 }
+
+/**
+ * Knative Serving's queue-proxy sidecar, injected into every Knative revision (e.g. in model namespaces): its
+ * requests and limits from KnativeServing `spec.config.deployment` (the `config-deployment` ConfigMap). Keys:
+ * knative/serving pkg/deployment/config.go (queueSidecarCPURequestKey … queueSidecarMemoryLimitKey). Without them only
+ * the CPU request (25m) is set (knative/serving config/core/configmaps/deployment.yaml: "If omitted, a default value
+ * (currently "25m"), is used"; the limits and the memory request: "no value is specified"), so a namespace quota on
+ * limits would reject the pod unless a LimitRange fills them. CPU: the upstream default request and example limit
+ * (1000m); memory: the platform's choice, below the upstream example (400Mi/800Mi) so a revision fits small quotas.
+ */
+export const QUEUE_PROXY_RESOURCES: Readonly<Record<string, string>> = {
+  'queue-sidecar-cpu-request': '25m',
+  'queue-sidecar-cpu-limit': '1000m',
+  'queue-sidecar-memory-request': '50Mi',
+  'queue-sidecar-memory-limit': '200Mi',
+};

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { ScanException, SCAN_EXCEPTIONS } from '../lib/workload-security-exceptions';
 import { chartSourceOf, renderChart } from './chart-render';
+import { limitRangeOf, modelNamespaceContainers, quotaProblems } from './model-namespace-resources';
 import { listYamlFiles, readYamlFile } from './yaml-files';
 
 export type Platform = 'openshift' | 'kubernetes';
@@ -53,7 +54,7 @@ export const KUBE_SCORE_CHECKS_NOT_IN_SCOPE: Readonly<Record<string, string>> = 
 /** kube-score optional checks switched on. */
 export const KUBE_SCORE_OPTIONAL_CHECKS = ['container-seccomp-profile'] as const;
 
-export const PLATFORM_CHECKS = ['run-as-non-root', 'no-privilege-escalation', 'drop-all-capabilities', 'no-fixed-ids'] as const;
+export const PLATFORM_CHECKS = ['run-as-non-root', 'no-privilege-escalation', 'drop-all-capabilities', 'no-fixed-ids', 'model-namespace-quota'] as const;
 export type PlatformCheck = (typeof PLATFORM_CHECKS)[number];
 
 /** Kinds that carry a pod template. */
@@ -180,6 +181,26 @@ export function platformFindings(target: ScanTarget): ScanFinding[] {
   return findings;
 }
 
+/**
+ * For every namespace of the platform's own objects with a ResourceQuota: each container the platform or Seldon puts
+ * there must get requests and limits from the rendered values or the namespace's LimitRange (see
+ * model-namespace-resources.ts), or the quota rejects its pod.
+ */
+export function quotaFindings(targets: readonly ScanTarget[]): ScanFinding[] {
+  const findings: ScanFinding[] = [];
+  for (const own of targets.filter((t) => t.component === OWN_OBJECTS)) {
+    const charts = targets.filter((t) => t.environment === own.environment && t.component !== OWN_OBJECTS).flatMap((t) => t.objects);
+    for (const quota of own.objects.filter((o) => o.kind === 'ResourceQuota')) {
+      const namespace = String(quota.metadata?.namespace);
+      const containers = modelNamespaceContainers(namespace, charts, own.objects);
+      for (const problem of quotaProblems(containers, limitRangeOf(namespace, own.objects))) {
+        findings.push({ environment: own.environment, component: own.component, kind: 'ResourceQuota', namespace, name: String(quota.metadata?.name), check: 'model-namespace-quota', container: '', message: problem, scanner: 'platform' });
+      }
+    }
+  }
+  return findings;
+}
+
 // ---------------------------------------------------------------------------------------------- kube-score
 
 interface KubeScoreObject {
@@ -295,7 +316,7 @@ export function exceptionMatches(e: ScanException, f: ScanFinding, platform: Pla
 /** Runs the scan over targets and judges every finding against the exceptions. */
 export function scanTargets(kubeScore: string, targets: readonly ScanTarget[], exceptions: readonly ScanException[] = SCAN_EXCEPTIONS): ScanReport {
   const platformOf = new Map(targets.map((t) => [t.environment, t.platform]));
-  const raw = [...kubeScoreFindings(kubeScore, targets), ...targets.flatMap(platformFindings)];
+  const raw = [...kubeScoreFindings(kubeScore, targets), ...targets.flatMap(platformFindings), ...quotaFindings(targets)];
   const used = new Set<ScanException>();
   const findings = raw.map((f) => {
     const exception = exceptions.find((e) => exceptionMatches(e, f, platformOf.get(f.environment)!));

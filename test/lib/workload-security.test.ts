@@ -1,0 +1,126 @@
+/**
+ * The hardening values take effect: each chart Application of both environments is rendered by the real helm with the
+ * pinned chart (../shared/charts) twice, with its values and with the hardening values removed, and every hardening
+ * value must appear in the rendered output where the render without it differs. Skipped with a note when
+ * ../shared/charts is absent (CI always has it).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { App } from 'cdk8s';
+import { ENVIRONMENTS } from '../../src/environments';
+import { isPlainObject } from '../../src/lib/merge';
+import { Platform } from '../../src/lib/operator';
+import { QUEUE_PROXY_RESOURCES, WORKLOAD_HARDENING, workloadSecurityValues } from '../../src/lib/workload-security';
+import { ChartSource, chartSourceOf, renderChart } from '../../src/validation/chart-render';
+import { podSpecOf } from '../../src/validation/workload-scan';
+
+const CHARTS = resolve(process.env.SELDON_SHARED ?? resolve(__dirname, '../../../shared'), 'charts');
+const haveCharts = existsSync(CHARTS);
+if (!haveCharts) console.log(`note: ${CHARTS} not found; skipping the chart renders of the workload hardening test`);
+const describeWithCharts = haveCharts ? describe : describe.skip;
+
+type Leaf = { path: string[]; value: unknown };
+
+/** Hardening values that keep a chart default the value would otherwise drop (so they change nothing by design). */
+const PRESERVED = new Set(['gateway:securityContext.sysctls']);
+
+/** Scalars compare as strings (helm may render `cpu: 2` for "2"). */
+const same = (a: unknown, b: unknown): boolean => (typeof a === 'object' || typeof b === 'object' ? JSON.stringify(a) === JSON.stringify(b) : String(a) === String(b));
+
+/** Whether `part` is contained in `whole` (plain objects key by key, scalars as strings). */
+function within(part: unknown, whole: unknown): boolean {
+  if (isPlainObject(part)) return isPlainObject(whole) && Object.entries(part).every(([k, v]) => within(v, whole[k]));
+  return whole !== undefined && same(part, whole);
+}
+
+/** Leaves of a values tree; arrays are leaves. */
+function leaves(value: unknown, path: string[] = []): Leaf[] {
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  return [{ path, value }];
+}
+
+function without(values: Record<string, unknown>, hardening: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(values)) as Record<string, unknown>;
+  for (const { path } of leaves(hardening)) {
+    let at: any = copy;
+    for (const key of path.slice(0, -1)) at = at?.[key];
+    if (at !== undefined) delete at[path[path.length - 1]];
+  }
+  return copy;
+}
+
+/** Every leaf of the rendered objects, keyed by kind/namespace/name + path. */
+function flatten(objects: ReadonlyArray<Record<string, any>>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (v: unknown, at: string): void => {
+    if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+    else if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) v.forEach((x, i) => walk(x, `${at}[${(x as any)?.name ?? i}]`));
+    else out.set(at, v);
+  };
+  for (const o of objects) walk(o, `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`);
+  return out;
+}
+
+const sources: Array<{ environment: string; platform: Platform; source: ChartSource }> = [];
+for (const build of ENVIRONMENTS) {
+  const platform = build(new App());
+  for (const { object } of platform.render()) {
+    const source = chartSourceOf(object);
+    if (source && WORKLOAD_HARDENING[source.chart]) sources.push({ environment: platform.config.name, platform: platform.config.platform, source });
+  }
+}
+
+test('every hardened chart is installed by some environment, and every chart Application with workloads is hardened', () => {
+  expect(new Set(sources.map((s) => s.source.chart))).toEqual(new Set(Object.keys(WORKLOAD_HARDENING)));
+});
+
+describeWithCharts('the hardening values change the rendered workloads', () => {
+  test.each(sources.map((s) => [`${s.environment} ${s.source.application}`, s] as const))('%s', (_name, { platform, source }) => {
+    const hardening = workloadSecurityValues(source, platform);
+    const hardened = renderChart(CHARTS, source).objects;
+    const plain = renderChart(CHARTS, { ...source, values: without(source.values, hardening) }).objects;
+    const a = flatten(hardened);
+    const b = flatten(plain);
+    const changed = [...a].filter(([k, v]) => JSON.stringify(b.get(k)) !== JSON.stringify(v));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const leaf of leaves(hardening).filter((l) => !PRESERVED.has(`${source.chart}:${l.path.join('.')}`))) {
+      const key = leaf.path[leaf.path.length - 1];
+      const hits = changed.filter(([path, v]) => {
+        if (same(v, leaf.value) && (path.endsWith(`.${key}`) || path.endsWith(`.value`))) return true;
+        return typeof leaf.value === 'string' && leaf.value.length >= 3 && typeof v === 'string' && v.includes(leaf.value);
+      });
+      if (hits.length === 0) throw new Error(`${source.application}: hardening value ${leaf.path.join('.')}=${JSON.stringify(leaf.value)} does not change the render`);
+    }
+    // Every resources block lands, whole, on a container that lacked it.
+    const containers = (objects: ReadonlyArray<Record<string, any>>) =>
+      objects.flatMap((o) => [...(podSpecOf(o)?.initContainers ?? []), ...(podSpecOf(o)?.containers ?? [])].map((c) => ({ id: `${o.kind}/${o.metadata.name}/${c.name}`, c })));
+    const before = new Map(containers(plain).map(({ id, c }) => [id, c]));
+    for (const leaf of leaves(hardening).filter((l) => l.path.includes('resources'))) {
+      const block = leaf.path.slice(0, leaf.path.indexOf('resources') + 1);
+      const wanted = block.reduce<any>((v, k) => v?.[k], hardening);
+      const landed = containers(hardened).filter(({ id, c }) => within(wanted, c.resources) && !within(wanted, before.get(id)?.resources));
+      if (landed.length === 0) throw new Error(`${source.application}: ${block.join('.')} ${JSON.stringify(wanted)} is on no container`);
+    }
+  });
+
+  test('OpenShift: Seldon Deploy batch workflows get no fixed UID/GID (env vars blank), Kubernetes keeps the chart\'s', () => {
+    const envOf = (s: (typeof sources)[number]) => {
+      const deploy = renderChart(CHARTS, s.source).objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'seldon-deploy')!;
+      return Object.fromEntries(podSpecOf(deploy)!.containers[0].env.filter((e: any) => /^WORKFLOW_SECURITY_CONTEXT_/.test(e.name)).map((e: any) => [e.name, e.value]));
+    };
+    const deploys = sources.filter((s) => s.source.chart === 'seldon-deploy');
+    expect(deploys.map((s) => s.platform).sort()).toEqual(['kubernetes', 'openshift']);
+    for (const s of deploys) {
+      const expected = s.platform === 'openshift' ? '' : '1000';
+      expect(envOf(s)).toEqual({ WORKFLOW_SECURITY_CONTEXT_RUN_AS_USER: expected, WORKFLOW_SECURITY_CONTEXT_FS_GROUP: expected });
+    }
+  });
+});
+
+test('the Knative queue-proxy gets requests and limits for cpu and memory in every environment', () => {
+  for (const build of ENVIRONMENTS) {
+    const serving = build(new App()).render().find((o) => o.object.kind === 'KnativeServing')!.object as Record<string, any>;
+    expect(serving.spec.config.deployment).toEqual(expect.objectContaining(QUEUE_PROXY_RESOURCES));
+    for (const key of ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit']) expect(serving.spec.config.deployment[`queue-sidecar-${key}`]).toMatch(/^\d+(m|Mi)$/);
+  }
+});
