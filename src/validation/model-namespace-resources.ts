@@ -68,7 +68,8 @@ export function modelNamespaceContainers(namespace: string, chartObjects: Readon
   const manager = chartObjects.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'seldon-controller-manager');
   const env = new Map<string, string>((podSpecOf(manager ?? {})?.containers ?? []).flatMap((c: Record<string, any>) => (c.env ?? []).map((e: Record<string, any>) => [e.name, String(e.value ?? '')])));
   const sdeps = inNamespace.filter((o) => o.kind === 'SeldonDeployment');
-  if (manager !== undefined && sdeps.length > 0) {
+  // Model owners create SeldonDeployments at run time (GitOps), so the executor counts wherever Core v1 runs.
+  if (manager !== undefined) {
     out.push({
       source: 'Core v1 executor (operator EXECUTOR_DEFAULT_*)',
       container: 'seldon-container-engine',
