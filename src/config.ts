@@ -23,6 +23,7 @@ import { Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
 import { GIT_URL } from './lib/formats';
+import { checkWorkloadValues } from './lib/workload-security';
 
 /** The namespaces the platform creates and uses. Defaults are the seed's names. */
 export interface PlatformNamespaces {
@@ -81,6 +82,13 @@ export interface PlatformConfig {
    */
   readonly openshiftVersion?: string;
   readonly namespaces?: Partial<PlatformNamespaces>;
+  /**
+   * Per chart (by chart name, e.g. `cert-manager`, `seldon-deploy`), Helm values merged over the platform's workload
+   * hardening and the concern's values (src/lib/workload-security.ts): resize a workload for this environment, e.g.
+   * `{ 'cert-manager': { cainjector: { resources: { limits: { memory: '1Gi' } } } } }`. See docs/security.md.
+   * @default none: the hardening's sizes
+   */
+  readonly workloadValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Secret sources: existing secrets (default) or ExternalSecrets from a store. */
   readonly secrets?: SecretsConfig;
   /** Components. Each is on with seed defaults when omitted or `{}`, and off when `false`. */
@@ -177,6 +185,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     if (config.platform !== 'openshift') checks.fail('openshiftVersion', config.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
     else checks.expect(openshiftMinor(config.openshiftVersion) !== undefined, 'openshiftVersion', config.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"');
   }
+  checkWorkloadValues(checks, config.workloadValues);
   const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
   for (const [key, value] of Object.entries(namespaces)) {
     const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;

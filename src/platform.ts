@@ -84,6 +84,7 @@ export class SeldonPlatform extends Construct {
       target: this.resolved.target,
       ingressDomain: config.ingressDomain,
       openshiftVersion: config.openshiftVersion,
+      workloadValues: config.workloadValues,
       secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
         const ref = new SecretReference(s, secretId, requirement, secretsConfig);
         secrets.push(ref);

@@ -128,7 +128,7 @@ export class Elasticsearch extends Construct implements Concern {
         name: 'elastic-operator',
         namespace: KUBERNETES_OPERATOR_NAMESPACE,
         // Least privilege: the operator manages the logs namespace only.
-        values: hardenedValues(CHARTS.eck, 'kubernetes', { installCRDs: true, managedNamespaces: [logs] }),
+        values: hardenedValues(CHARTS.eck, ctx, { installCRDs: true, managedNamespaces: [logs] }),
       },
       target: ctx.target,
       component: COMPONENT,

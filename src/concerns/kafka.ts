@@ -276,7 +276,7 @@ export class Kafka extends Construct implements Concern {
       olm: OLM.amqStreams,
       // Installed next to the cluster, the operator watches its own namespace (the chart's default). Its CRDs exceed
       // the client-side apply limit.
-      helm: { chart: CHARTS.strimzi, name: 'strimzi-kafka-operator', namespace: ns, values: hardenedValues(CHARTS.strimzi, 'kubernetes', {}), syncOptions: ['ServerSideApply=true'] },
+      helm: { chart: CHARTS.strimzi, name: 'strimzi-kafka-operator', namespace: ns, values: hardenedValues(CHARTS.strimzi, this.ctx, {}), syncOptions: ['ServerSideApply=true'] },
       target: this.ctx.target,
       component: COMPONENT,
     });

@@ -295,7 +295,7 @@ export class Monitoring extends Construct implements Concern {
         chart: CHARTS.kubePrometheusStack,
         name: STACK_NAME,
         namespace,
-        values: hardenedValues(CHARTS.kubePrometheusStack, this.ctx.platform, deepMerge<Record<string, unknown>>({ ...extra }, values)),
+        values: hardenedValues(CHARTS.kubePrometheusStack, this.ctx, deepMerge<Record<string, unknown>>({ ...extra }, values)),
         syncOptions: ['ServerSideApply=true'],
         // The admission webhook patch job rewrites failurePolicy after install.
         ignoreDifferences: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({

@@ -197,7 +197,7 @@ export class SeldonDeploy extends Construct implements Concern {
       name: 'seldon-deploy',
       chart: { ...CHARTS.seldonDeploy, ...options.chart },
       namespace: ctx.namespaces.system,
-      values: hardenedValues(CHARTS.seldonDeploy, ctx.platform, deepMerge(this.values as unknown as Record<string, unknown>, options.values)),
+      values: hardenedValues(CHARTS.seldonDeploy, ctx, deepMerge(this.values as unknown as Record<string, unknown>, options.values)),
       target: ctx.target,
       wave: Wave.SELDON,
       createNamespace: false,

@@ -64,7 +64,7 @@ export class Serverless extends Construct implements Concern {
     } else {
       new OperatorInstall(this, 'Operator', {
         platform: 'kubernetes',
-        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator', values: hardenedValues(CHARTS.knativeOperator, 'kubernetes', {}) },
+        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator', values: hardenedValues(CHARTS.knativeOperator, ctx, {}) },
         target: ctx.target,
         component: COMPONENT,
       });

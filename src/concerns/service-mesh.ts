@@ -198,7 +198,7 @@ export class ServiceMesh extends Construct implements Concern {
   }
 
   private chart(id: string, props: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; namespace: string; values: Record<string, unknown>; wave: Wave }): void {
-    new HelmApplication(this, id, { ...props, values: hardenedValues(props.chart, this.ctx.platform, props.values), target: this.ctx.target, component: COMPONENT, createNamespace: false });
+    new HelmApplication(this, id, { ...props, values: hardenedValues(props.chart, this.ctx, props.values), target: this.ctx.target, component: COMPONENT, createNamespace: false });
   }
 }
 

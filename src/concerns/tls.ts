@@ -111,7 +111,7 @@ export class Tls extends Construct implements Concern {
       new OperatorInstall(this, 'CertManager', {
         platform: ctx.platform,
         olm: OLM.certManager,
-        helm: { chart: CHARTS.certManager, name: 'cert-manager', namespace: options.clusterResourceNamespace ?? 'cert-manager', values: hardenedValues(CHARTS.certManager, ctx.platform, { crds: { enabled: true } }) },
+        helm: { chart: CHARTS.certManager, name: 'cert-manager', namespace: options.clusterResourceNamespace ?? 'cert-manager', values: hardenedValues(CHARTS.certManager, ctx, { crds: { enabled: true } }) },
         target: ctx.target,
         component: COMPONENT,
       });

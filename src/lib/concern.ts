@@ -22,6 +22,8 @@ export interface PlatformContext {
   readonly ingressDomain?: string;
   /** The cluster's OpenShift version, when configured (`PlatformConfig.openshiftVersion`). */
   readonly openshiftVersion?: string;
+  /** Per-chart values over the workload hardening (`PlatformConfig.workloadValues`). */
+  readonly workloadValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Requests a secret: renders an ExternalSecret or expects an existing secret, and records it for the overview. */
   secret(scope: Construct, id: string, requirement: SecretRequirement): SecretReference;
 }

@@ -15,7 +15,8 @@
  * (cited) is used; where the chart ships requests but no limit, the limit is the platform's choice, noted as such.
  */
 import { HelmChart } from '../versions';
-import { deepMerge } from './merge';
+import { Checks } from './errors';
+import { deepMerge, isPlainObject } from './merge';
 import { Platform } from './operator';
 
 export interface ResourceRequirements {
@@ -138,9 +139,34 @@ export function workloadSecurityValues(chart: Pick<HelmChart, 'chart'>, platform
   return WORKLOAD_HARDENING[chart.chart]?.(platform) ?? {};
 }
 
-/** A concern's chart values on top of the chart's hardening values: the concern's (and a user's) values win. */
-export function hardenedValues<T extends object>(chart: Pick<HelmChart, 'chart'>, platform: Platform, values: T | undefined): Record<string, unknown> {
-  return deepMerge<Record<string, unknown>>(workloadSecurityValues(chart, platform), values ?? {});
+/** What of the platform context the hardening needs. */
+export interface HardeningContext {
+  readonly platform: Platform;
+  /** `PlatformConfig.workloadValues`: per chart name, values over everything else. */
+  readonly workloadValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/**
+ * A concern's chart values on top of the chart's hardening values, and the environment's `workloadValues` for the
+ * chart on top of both: hardening < the concern's (and a user's pass-through) values < `workloadValues`.
+ */
+export function hardenedValues<T extends object>(chart: Pick<HelmChart, 'chart'>, ctx: HardeningContext, values: T | undefined): Record<string, unknown> {
+  const merged = deepMerge<Record<string, unknown>>(workloadSecurityValues(chart, ctx.platform), values ?? {});
+  return deepMerge<Record<string, unknown>>(merged, ctx.workloadValues?.[chart.chart]);
+}
+
+/** Validates `workloadValues`: keys are the names of hardened charts, values are objects. */
+export function checkWorkloadValues(checks: Checks, workloadValues: unknown): void {
+  if (workloadValues === undefined) return;
+  if (!isPlainObject(workloadValues)) {
+    checks.fail('workloadValues', workloadValues, 'is not an object of chart name → Helm values', "use e.g. { 'cert-manager': { resources: { limits: { memory: '1Gi' } } } }");
+    return;
+  }
+  const charts = Object.keys(WORKLOAD_HARDENING).sort();
+  for (const [chart, values] of Object.entries(workloadValues)) {
+    checks.expect(charts.includes(chart), `workloadValues.${chart}`, chart, 'is not a chart the platform installs', `use one of ${charts.join(', ')}`);
+    checks.expect(isPlainObject(values), `workloadValues.${chart}`, values, 'is not an object of Helm values', 'give the chart values to merge, e.g. { resources: { limits: { memory: "1Gi" } } }');
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { namespaceFlags } from './namespace-flags';
 import { defaultClient } from './verify-script';
 import { coreV2SetupValues, networkPolicyCoverage, secureDefaults } from './secure-defaults';
 import { mergedSecrets, NOT_RENDERED, postureOf } from './security';
+import { workloadScanSection } from './workload-scan-summary';
 
 export const OVERVIEW_FILE = 'OVERVIEW.md';
 
@@ -181,5 +182,6 @@ function securitySection({ input, all }: Render): string {
 export function overviewMarkdown(input: ReviewInput): string {
   const render: Render = { input, all: input.objects.map((o) => o.object), components: componentsOf(input.objects), models: modelNamespaceObjectsOf(input.objects) };
   const sections = [header, componentSection, diagramSection, modelNamespaceSection, topicSection, securitySection].map((section) => section(render));
+  sections.push(workloadScanSection(input.environment)); // the recorded `npm run scan` figures (security/scan-summary.json)
   return `${sections.join('\n\n')}\n`;
 }

@@ -82,7 +82,7 @@ export function workloadScanSection(environment: string, summary = readScanSumma
     ...head,
     `kube-score and the platform's pod-security checks over each chart's ${code('helm template')} output and the platform's own objects ` +
       `(${code('npm run scan')}; exceptions in ${code('src/lib/workload-security-exceptions.ts')}, see ${code('docs/security.md')}): ` +
-      `${env.workloads} workload objects, ${env.findings} findings (${env.perWorkload.toFixed(2)} per workload object), all but ${env.unexplained} explained by a recorded exception.`,
+      `${env.workloads} workload objects, ${env.findings} findings (${env.perWorkload.toFixed(2)} per workload object): ${env.excepted} explained by a recorded exception, ${env.unexplained} unexplained.`,
     '',
     table(['Component', 'Workload objects', 'Findings', 'Excepted', 'Unexplained', 'Exceptions'], rows),
   ].join('\n');

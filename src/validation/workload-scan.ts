@@ -14,7 +14,8 @@
  *     {@link KUBE_SCORE_CHECKS_NOT_IN_SCOPE} with the reason.
  *   platform: run-as-non-root, no-privilege-escalation, drop-all-capabilities (kube-score checks none of these), and on
  *     OpenShift no-fixed-ids (restricted-v2 assigns UIDs/GIDs from the namespace range: any fixed runAsUser,
- *     runAsGroup, fsGroup, or a `*_RUN_AS_USER` / `*_RUN_AS_GROUP` / `*_FS_GROUP` env var with a number, is rejected
+ *     runAsGroup, fsGroup, or a `*_RUN_AS_USER` / `*_RUN_AS_GROUP` / `*_FS_GROUP` / `*_CONTAINER_USER` / `*_USER_ID`
+ *     env var with a number, is rejected
  *     or out of range).
  */
 import { execFileSync } from 'node:child_process';
@@ -135,7 +136,8 @@ function identity(object: Record<string, any>, defaultNamespace: string): { kind
 }
 
 const FIXED_ID_KEYS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
-const FIXED_ID_ENV = /(^|_)(RUN_AS_USER|RUN_AS_GROUP|FS_GROUP)$/;
+/** Env vars that carry a UID/GID into a pod the workload creates (Seldon Deploy's batch workflows, Core v1's executor). */
+const FIXED_ID_ENV = /(^|_)(RUN_AS_USER|RUN_AS_GROUP|FS_GROUP|CONTAINER_USER|USER_ID)$/;
 
 /** Every fixed UID/GID anywhere in an object: `runAsUser`/`runAsGroup`/`fsGroup` numbers and `*_RUN_AS_USER`-style env vars with a number. */
 export function fixedIdsIn(value: unknown, path = ''): string[] {

@@ -12,7 +12,10 @@ import { isPlainObject } from '../../src/lib/merge';
 import { Platform } from '../../src/lib/operator';
 import { QUEUE_PROXY_RESOURCES, WORKLOAD_HARDENING, workloadSecurityValues } from '../../src/lib/workload-security';
 import { ChartSource, chartSourceOf, renderChart } from '../../src/validation/chart-render';
-import { podSpecOf } from '../../src/validation/workload-scan';
+import { platformFindings, podSpecOf } from '../../src/validation/workload-scan';
+import { openshiftConfig } from '../../src/environments/openshift';
+import { errorOf, render } from '../helpers/render';
+import { kubernetesConfig } from '../../src/environments/kubernetes';
 
 const CHARTS = resolve(process.env.SELDON_SHARED ?? resolve(__dirname, '../../../shared'), 'charts');
 const haveCharts = existsSync(CHARTS);
@@ -123,4 +126,39 @@ test('the Knative queue-proxy gets requests and limits for cpu and memory in eve
     expect(serving.spec.config.deployment).toEqual(expect.objectContaining(QUEUE_PROXY_RESOURCES));
     for (const key of ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit']) expect(serving.spec.config.deployment[`queue-sidecar-${key}`]).toMatch(/^\d+(m|Mi)$/);
   }
+});
+
+describeWithCharts('OpenShift restricted-v2: no fixed UID/GID in any chart the OpenShift platform renders', () => {
+  test('with Core v1 from its Helm chart (OpenShift 4.14+), the manager and the executor get no fixed user', () => {
+    const config = { ...openshiftConfig, openshiftVersion: '4.16' };
+    const objects = render(config, { models: {} }).map((o) => o.object as Record<string, any>);
+    const apps = objects.map((o) => chartSourceOf(o)).filter((s): s is ChartSource => s !== undefined);
+    expect(apps.map((s) => s.chart)).toContain('seldon-core-operator');
+    for (const source of apps) {
+      const findings = platformFindings({ environment: 'openshift', platform: 'openshift', component: source.application, namespace: source.namespace, objects: renderChart(CHARTS, source).objects });
+      expect(findings.filter((f) => f.check === 'no-fixed-ids').map((f) => f.message)).toEqual([]);
+    }
+    const core = apps.find((s) => s.chart === 'seldon-core-operator')!;
+    const manager = renderChart(CHARTS, core).objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'seldon-controller-manager')!;
+    const env = Object.fromEntries(podSpecOf(manager)!.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect({ EXECUTOR_CONTAINER_USER: env.EXECUTOR_CONTAINER_USER, DEFAULT_USER_ID: env.DEFAULT_USER_ID }).toEqual({ EXECUTOR_CONTAINER_USER: '', DEFAULT_USER_ID: '' });
+    // The same chart with the Kubernetes values keeps the chart's 8888, which the check reports on OpenShift.
+    const kubernetesValues = { ...core, values: without(core.values, { executor: { user: '' }, defaultUserID: '', managerUserID: '' }) };
+    const fixed = platformFindings({ environment: 'openshift', platform: 'openshift', component: 'x', objects: renderChart(CHARTS, kubernetesValues).objects });
+    expect(fixed.map((f) => f.message.replace(/:.*/, ''))).toEqual(expect.arrayContaining([expect.stringMatching(/EXECUTOR_CONTAINER_USER=8888/), expect.stringMatching(/runAsUser=8888/)]));
+  });
+});
+
+describe('workloadValues: an environment resizes a chart workload', () => {
+  const kubernetes = (workloadValues?: Record<string, Record<string, unknown>>) => render({ ...kubernetesConfig, workloadValues }, {});
+  const certManagerValues = (objects: ReturnType<typeof kubernetes>) => chartSourceOf(objects.find((o) => chartSourceOf(o.object)?.chart === 'cert-manager')!.object)!.values as Record<string, any>;
+  test('its values win over the hardening and keep the rest of it', () => {
+    const values = certManagerValues(kubernetes({ 'cert-manager': { cainjector: { resources: { limits: { memory: '1Gi' } } } } }));
+    expect(values.cainjector.resources).toEqual({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(values.webhook).toEqual((workloadSecurityValues({ chart: 'cert-manager' }, 'kubernetes') as any).webhook);
+    expect(values.crds).toEqual({ enabled: true });
+  });
+  test('an unknown chart name is a config error naming the charts', () => {
+    expect(errorOf(() => kubernetes({ 'cert-manger': {} }))).toMatch(/workloadValues\.cert-manger.*is not a chart the platform installs.*cert-manager/s);
+  });
 });
