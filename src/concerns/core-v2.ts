@@ -218,7 +218,7 @@ export class CoreV2 extends Construct implements Concern {
   }
 
   private helm(id: string, p: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; wave: number; values?: Record<string, unknown>; syncOptions?: string[] }): HelmApplication {
-    return new HelmApplication(this, id, { ...p, values: hardenedValues(p.chart, this.ctx, p.values), namespace: this.ctx.namespaces.system, target: this.ctx.target, component: COMPONENT });
+    return new HelmApplication(this, id, { ...p, values: p.values === undefined ? undefined : hardenedValues(p.chart, this.ctx, p.values), namespace: this.ctx.namespaces.system, target: this.ctx.target, component: COMPONENT });
   }
 }
 

@@ -3,6 +3,7 @@ import { CoreV1Options } from '../../src/concerns/core-v1';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
 const openshift = (coreV1: CoreV1Options, overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ coreV1, ...overrides });
@@ -76,14 +77,15 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
   });
 
   test('THEN the values are typed: Istio with ISTIO_MUTUAL, the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
-    expect(valuesOf(objects)).toEqual({
+    // The chart's workload hardening (src/lib/workload-security.ts, proven in test/lib/workload-security.test.ts) underneath.
+    expect(valuesOf(objects)).toEqual(hardenedValues({ chart: 'seldon-core-operator' }, { platform: 'kubernetes' }, {
       istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' },
       executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default' } },
       usageMetrics: { enabled: false },
       certManager: { enabled: true },
       crd: { create: true },
       webhook: { port: 4443 },
-    });
+    }));
     expect(find(objects, 'Application', 'seldon-core').spec).not.toHaveProperty('ignoreDifferences');
   });
 

@@ -7,6 +7,7 @@ import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { promqlSyntaxError } from '../../src/validation/promql';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const mine = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'monitoring');
@@ -241,11 +242,11 @@ describe('monitoring on Kubernetes', () => {
     const spec = app.spec as { source: { chart: string; targetRevision: string; helm: { valuesObject: unknown } }; destination: { namespace: string }; syncPolicy: { syncOptions: string[] } };
     expect([spec.source.chart, spec.source.targetRevision, spec.destination.namespace]).toEqual(['kube-prometheus-stack', '88.5.3', 'monitoring']);
     expect(spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
-    expect(spec.source.helm.valuesObject).toEqual({
+    expect(spec.source.helm.valuesObject).toEqual(hardenedValues({ chart: 'kube-prometheus-stack' }, { platform: 'kubernetes' }, {
       fullnameOverride: 'kube-prometheus-stack',
       prometheus: { prometheusSpec: { ruleSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false } },
       'kube-state-metrics': { metricLabelsAllowlist: ['pods=[*]'] },
-    });
+    }));
   });
 
   test('THEN no OpenShift ConfigMaps or token; the monitoring namespace is admitted instead of user-workload monitoring', () => {

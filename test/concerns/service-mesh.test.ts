@@ -3,6 +3,7 @@ import { PlatformConfig } from '../../src/config';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 
@@ -101,8 +102,8 @@ describe('service mesh on Kubernetes', () => {
     });
     expect(summary).toEqual([
       ['istio-base', 'base', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '1'],
-      ['istiod', 'istiod', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '2'],
-      ['istio-ingressgateway', 'gateway', 'istio-ingress', { labels: { istio: 'ingressgateway' } }, '3'],
+      ['istiod', 'istiod', 'istio-system', hardenedValues({ chart: 'istiod' }, { platform: 'kubernetes' }, { base: { validationFailurePolicy: 'Fail' } }), '2'],
+      ['istio-ingressgateway', 'gateway', 'istio-ingress', hardenedValues({ chart: 'gateway' }, { platform: 'kubernetes' }, { labels: { istio: 'ingressgateway' } }), '3'],
     ]);
   });
 
