@@ -19,12 +19,12 @@
  *     or out of range).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { ScanException, SCAN_EXCEPTIONS } from '../lib/workload-security-exceptions';
-import { chartSourceOf, renderChart } from './chart-render';
+import { chartSourceOf, RENDER_KUBE_VERSION, renderChart } from './chart-render';
 import { limitRangeOf, modelNamespaceContainers, quotaProblems } from './model-namespace-resources';
 import { listYamlFiles, readYamlFile } from './yaml-files';
 
@@ -224,7 +224,8 @@ function kubeScoreTarget(kubeScore: string, target: ScanTarget): ScanFinding[] {
   try {
     const file = join(dir, 'objects.yaml');
     writeFileSync(file, target.objects.map((o) => dump(o, { noRefs: true, lineWidth: -1 })).join('---\n'));
-    const args = ['score', '-o', 'json', '--kubernetes-version', 'v1.31', '--color', 'never'];
+    const kubeVersion = `v${RENDER_KUBE_VERSION.split('.').slice(0, 2).join('.')}`; // the version charts are rendered for
+    const args = ['score', '-o', 'json', '--kubernetes-version', kubeVersion, '--color', 'never'];
     for (const check of Object.keys(KUBE_SCORE_CHECKS_NOT_IN_SCOPE)) args.push('--ignore-test', check);
     for (const check of KUBE_SCORE_OPTIONAL_CHECKS) args.push('--enable-optional-test', check);
     let out: string;
@@ -262,8 +263,14 @@ function kubeScoreTarget(kubeScore: string, target: ScanTarget): ScanFinding[] {
 
 // ---------------------------------------------------------------------------------------------- targets
 
-/** The platform of a dist/<env> folder, read from its chart-free objects (an OpenShift render has Routes or OLM Subscriptions of OpenShift operators). */
-export function platformOfDist(objects: ReadonlyArray<Record<string, any>>): Platform {
+/**
+ * The platform of a dist/<env> folder: the `Platform` row of its generated OVERVIEW.md, else guessed from the objects
+ * (an OpenShift render has Routes or Subscriptions from Red Hat's catalog).
+ */
+export function platformOfDist(distEnv: string, objects: ReadonlyArray<Record<string, any>>): Platform {
+  const overview = join(distEnv, 'OVERVIEW.md');
+  const row = existsSync(overview) ? /^\| Platform \| (OpenShift|Kubernetes) \|$/m.exec(readFileSync(overview, 'utf8')) : null;
+  if (row) return row[1] === 'OpenShift' ? 'openshift' : 'kubernetes';
   return objects.some((o) => o.kind === 'Route' || (o.kind === 'Subscription' && o.spec?.source === 'redhat-operators')) ? 'openshift' : 'kubernetes';
 }
 
@@ -286,7 +293,7 @@ export function environmentTargets(distEnv: string, environment: string, chartsD
     if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
     own.push(...(documents as Array<Record<string, any>>));
   }
-  const platform = platformOfDist(own);
+  const platform = platformOfDist(distEnv, own);
   const charts: ScanTarget[] = own
     .map((o) => chartSourceOf(o))
     .filter((s): s is NonNullable<typeof s> => s !== undefined)

@@ -3,12 +3,13 @@
  * $KUBE_SCORE, or the cache tools/build-kube-score.sh fills; skipped with a note when neither exists: CI builds it
  * first and runs this file with KUBE_SCORE set).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolCacheDir } from '../../src/validation/helm-binary';
 import { ScanException } from '../../src/lib/workload-security-exceptions';
 import {
-  appliedByArgoCd, exceptionMatches, fixedIdsIn, kubeScoreFindings, platformFindings, ScanFinding, ScanTarget, scanTargets,
+  appliedByArgoCd, exceptionMatches, fixedIdsIn, kubeScoreFindings, platformFindings, platformOfDist, ScanFinding, ScanTarget, scanTargets,
 } from '../../src/validation/workload-scan';
 
 const pod = (spec: Record<string, unknown>, name = 'w') => ({
@@ -106,4 +107,16 @@ describeWithKubeScore('kube-score', () => {
     expect(report.staleExceptions).toEqual([exceptions[1]]);
     expect(report.figures).toEqual([{ environment: 'kubernetes', component: 'chart', workloads: 1, findings: report.findings.length, excepted: 1, unexplained: report.findings.length - 1 }]);
   });
+});
+
+test('the platform of a dist folder: its OVERVIEW.md row, else OpenShift-only objects', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dist-env-'));
+  try {
+    expect(platformOfDist(dir, [{ kind: 'Deployment' }])).toBe('kubernetes');
+    expect(platformOfDist(dir, [{ kind: 'Route' }])).toBe('openshift');
+    writeFileSync(join(dir, 'OVERVIEW.md'), '| Setting | Value |\n| --- | --- |\n| Platform | OpenShift |\n');
+    expect(platformOfDist(dir, [])).toBe('openshift');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
