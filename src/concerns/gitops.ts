@@ -15,7 +15,7 @@ import { IN_CLUSTER, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { Registry, stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
-import { OLM } from '../versions';
+import { olmPackage } from '../lib/openshift-matrix';
 import { OLM_HEALTH_CHECKS } from './gitops-health-checks';
 import type { ModelNamespace } from './model-namespace';
 import { GIT_URL } from '../lib/formats';
@@ -207,7 +207,7 @@ export class GitOps extends Construct implements Concern {
    */
   private renderInstance(): void {
     const o = this.options;
-    if (o.installOperator !== false) new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.gitops, target: this.ctx.target, component: COMPONENT });
+    if (o.installOperator !== false) new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: olmPackage(this.ctx.openshift, 'gitops'), target: this.ctx.target, component: COMPONENT });
     const name = o.instanceName ?? 'seldon-argocd';
     const labels = standardLabels(COMPONENT);
     new ArgoCdv1Beta1(this, 'Instance', {

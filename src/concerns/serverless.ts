@@ -8,7 +8,8 @@ import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern'
 import { Checks } from '../lib/errors';
 import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
-import { CHARTS, OLM } from '../versions';
+import { CHARTS } from '../versions';
+import { olmPackage } from '../lib/openshift-matrix';
 import { hardenedValues, QUEUE_PROXY_RESOURCES } from '../lib/workload-security';
 import { deepMerge } from '../lib/merge';
 
@@ -60,7 +61,7 @@ export class Serverless extends Construct implements Concern {
     this.brokerUrl = `http://broker-ingress.${KNATIVE_EVENTING_NAMESPACE}.svc.cluster.local/${logs}/${brokerName}`;
 
     if (ctx.platform === 'openshift') {
-      new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.serverless, target: ctx.target, component: COMPONENT });
+      new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: olmPackage(ctx.openshift, 'serverless'), target: ctx.target, component: COMPONENT });
     } else {
       new OperatorInstall(this, 'Operator', {
         platform: 'kubernetes',

@@ -120,4 +120,15 @@ export const SCAN_EXCEPTIONS: readonly ScanException[] = [
     why: 'The gateway chart renders `image: auto`, which istiod\'s injection webhook replaces at admission with the proxy image of istiod\'s global hub/tag (pinned in src/lib/workload-security.ts).',
     source: 'istio gateway 1.30.3: templates/deployment.yaml:71-73 ("auto" will be populated at runtime by the mutating webhook)',
   },
+  {
+    component: 'own objects (dist/)',
+    platforms: ['openshift'],
+    kind: 'Deployment',
+    name: 'istio-ingressgateway',
+    container: 'istio-proxy',
+    checks: ['container-image-tag'],
+    reason: 'image-set-at-admission',
+    why: 'The Service Mesh 3 ingress gateway Deployment (src/concerns/service-mesh-v3.ts) has `image: auto`, which the control plane\'s gateway injection replaces at admission with the proxy image of its Istio revision.',
+    source: 'istiod 1.30.3 chart files/gateway-injection-template.yaml:29-31 (the gateway injection template sets the proxy image; Service Mesh 3 runs the same istiod templates); istio gateway 1.30.3 templates/deployment.yaml:71-73',
+  },
 ];

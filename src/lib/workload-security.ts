@@ -14,6 +14,7 @@
  * Sizing: where the chart ships requests/limits they are kept; where it ships none, the chart's own commented example
  * (cited) is used; where the chart ships requests but no limit, the limit is the platform's choice, noted as such.
  */
+import { k8s } from 'cdk8s-plus-28';
 import { HelmChart } from '../versions';
 import { Checks } from './errors';
 import { deepMerge, isPlainObject } from './merge';
@@ -183,4 +184,18 @@ export const QUEUE_PROXY_RESOURCES: Readonly<Record<string, string>> = {
   'queue-sidecar-cpu-limit': '1000m',
   'queue-sidecar-memory-request': '50Mi',
   'queue-sidecar-memory-limit': '200Mi',
+};
+
+/**
+ * The Service Mesh 3 ingress gateway the platform renders itself (src/concerns/service-mesh-v3.ts): the requests and
+ * limits the upstream istio gateway chart gives the same injected `istio-proxy` container (gateway 1.30.3
+ * values.yaml:74-80); the chart's default container securityContext also makes its root filesystem read-only
+ * (templates/deployment.yaml:80-87).
+ */
+export const INGRESS_GATEWAY_PROXY: Pick<k8s.Container, 'resources'> & { securityContext: Pick<k8s.SecurityContext, 'readOnlyRootFilesystem'> } = {
+  resources: {
+    requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+    limits: { cpu: k8s.Quantity.fromString('2000m'), memory: k8s.Quantity.fromString('1024Mi') },
+  },
+  securityContext: { readOnlyRootFilesystem: true },
 };

@@ -112,7 +112,7 @@ describeWithCharts('the hardening values change the rendered workloads', () => {
       return Object.fromEntries(podSpecOf(deploy)!.containers[0].env.filter((e: any) => /^WORKFLOW_SECURITY_CONTEXT_/.test(e.name)).map((e: any) => [e.name, e.value]));
     };
     const deploys = sources.filter((s) => s.source.chart === 'seldon-deploy');
-    expect(deploys.map((s) => s.platform).sort()).toEqual(['kubernetes', 'openshift']);
+    expect(new Set(deploys.map((s) => s.platform))).toEqual(new Set(['kubernetes', 'openshift']));
     for (const s of deploys) {
       const expected = s.platform === 'openshift' ? '' : '1000';
       expect(envOf(s)).toEqual({ WORKFLOW_SECURITY_CONTEXT_RUN_AS_USER: expected, WORKFLOW_SECURITY_CONTEXT_FS_GROUP: expected });
