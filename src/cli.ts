@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentBuilder } from './environments';
 import { ConfigError } from './lib/errors';
-import { runSynth } from './synth';
+import { runSynth, SynthError } from './synth';
 
 /** Where output goes; `print` and `printError` default to the console. */
 export interface CliOptions {
@@ -38,7 +38,11 @@ export function synthCommand(builders: readonly EnvironmentBuilder[], options: C
     if (options.bundleDir) writeFileSync(join(options.bundleDir, 'synth-summary.txt'), `${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) printError(`error: ${error.message}`);
+    if (error instanceof SynthError) {
+      for (const line of error.message.split('\n')) printError(line.startsWith('  ') ? line : `error: ${line}`);
+      const n = error.count;
+      printError(`${n} problem${n === 1 ? '' : 's'} in ${error.environments.length} of ${builders.length} environment${builders.length === 1 ? '' : 's'}; nothing was written.`);
+    } else if (error instanceof ConfigError) printError(`error: ${error.message}`);
     else {
       printError(`error: synth failed: ${error instanceof Error ? error.message : String(error)}`);
       if (options.debug && error instanceof Error && error.stack) printError(error.stack);

@@ -180,9 +180,13 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
   }
+  if (config.platform === 'kubernetes' && config.ingressDomain !== undefined) {
+    checks.fail('ingressDomain', config.ingressDomain, 'has no effect on Kubernetes: it only names the OpenShift Route (seldon.<ingressDomain>) and Seldon Deploy\'s default external URL on OpenShift', 'remove it; on Kubernetes expose the Istio ingress gateway and set serviceMesh.ingress.hosts (and deploy.externalUrl) to the names clients use');
+  }
   checkOpenShiftVersion(checks, config.platform, config.openshiftVersion);
   checkWorkloadValues(checks, config.workloadValues);
-  const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
+  // Only the namespaces the platform has: an unknown key is the schema's to name (with "did you mean").
+  const namespaces = Object.fromEntries(Object.entries(DEFAULT_NAMESPACES).map(([k, v]) => [k, (config.namespaces as Record<string, string> | undefined)?.[k] ?? v]));
   for (const [key, value] of Object.entries(namespaces)) {
     const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;
     // e.g. istio-system or cert-manager: the concern that installs there renders the same Namespace (or chart) again.

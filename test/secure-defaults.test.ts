@@ -78,14 +78,14 @@ describe('the reference environments keep every secure default', () => {
     expect(evidence).toContain('istio-system exempt: operands of Istio default');
     expect(evidence).toContain('istio-cni exempt: operands of IstioCNI default');
     expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging)');
-    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(8);
+    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7); // openshift-gitops-operator is a prerequisite, not rendered
   });
 
   test('GIVEN the OpenShift 4.14 example (Service Mesh 2.6) WHEN reported THEN the control plane namespace is exempt because the operator writes its policies', () => {
     const evidence = rule(reportOf(openshift414), 'network-policies').evidence;
     expect(evidence).toContain('istio-system exempt: operands of ServiceMeshControlPlane basic (OpenShift Service Mesh manages its NetworkPolicies)');
     expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging); operands of ClusterLogging instance');
-    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7);
+    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(6); // openshift-gitops-operator is a prerequisite now, not rendered
   });
 
   test('GIVEN kubernetes WHEN reported THEN Helm-installed operator namespaces (created by Argo CD) and Knative operand namespaces are the exemptions', () => {

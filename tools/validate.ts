@@ -1,28 +1,39 @@
 /**
  * Validates the rendered YAML the way the cluster and Argo CD will judge it:
  *
- *   npm run validate                                  # dist/, schema-free checks only
+ *   npm run validate                                  # dist/, schema-free checks only: the problems and a summary
  *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
- *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
+ *   npm run validate -- --verbose                     # also an `ok` line for every file that passes
  *   npm run validate -- --require-secure              # also fail when a secure default is off
+ *   npm run validate -- --argocd ../shared/argocd     # plus Argo CD health of every kind in steady state
+ *
+ * `--quiet` is accepted for scripts written before the default became quiet (it is the default).
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
  * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
- * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. Exit status: 0 all
- * valid, 1 findings, 2 bad arguments.
+ * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. `--argocd` takes a
+ * folder with Argo CD's `resource_customizations/` (its built-in Lua health scripts): per environment, every object of
+ * a kind with a script is evaluated in its controller's steady state with those scripts plus the overrides of the
+ * environment's `bootstrap/` (src/validation/argocd-health-steady.ts); anything but Healthy is an error. Exit status:
+ * 0 all valid, 1 findings, 2 bad arguments.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isKubeObject, secureDefaults, secureDefaultsLine } from '../src/review/secure-defaults';
 import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
+import { ArgoCdLuaVm } from '../src/validation/argocd-health';
+import { argoCdScripts, bootstrapOverrides, steadyStateHealth, steadyStateTable } from '../src/validation/argocd-health-steady';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR] [--dist DIR] [--quiet] [--require-secure]';
+const USAGE = 'usage: npm run validate -- [--crds DIR] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
   readonly crds?: string;
+  /** A folder holding Argo CD's `resource_customizations/` (../shared/argocd). */
+  readonly argocd?: string;
   readonly dist: string;
-  readonly quiet: boolean;
+  /** Print an `ok` line for every passing file (default: only the failing files and the summary). */
+  readonly verbose: boolean;
   /** Fail (exit 1) when a secure default is off in any environment. */
   readonly requireSecure: boolean;
 }
@@ -32,8 +43,9 @@ class UsageError extends Error {}
 
 function parseArgs(args: readonly string[]): Options {
   let crds: string | undefined;
+  let argocd: string | undefined;
   let dist = 'dist';
-  let quiet = false;
+  let verbose = false;
   let requireSecure = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
@@ -45,8 +57,10 @@ function parseArgs(args: readonly string[]): Options {
       return given;
     };
     if (flag === '--crds') crds = value('../shared/crds');
+    else if (flag === '--argocd') argocd = value('../shared/argocd');
     else if (flag === '--dist') dist = value('dist');
-    else if (flag === '--quiet' || flag === '-q') quiet = true;
+    else if (flag === '--quiet' || flag === '-q') verbose = false;
+    else if (flag === '--verbose' || flag === '-v') verbose = true;
     else if (flag === '--require-secure') requireSecure = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -55,7 +69,8 @@ function parseArgs(args: readonly string[]): Options {
   }
   requireFolder(dist, '--dist', DIST_FIX);
   if (crds !== undefined) requireFolder(crds, '--crds', 'pass the folder holding the CRD YAML files, e.g. --crds ../shared/crds');
-  return { crds, dist, quiet, requireSecure };
+  if (argocd !== undefined) requireFolder(join(argocd, 'resource_customizations'), '--argocd', 'pass the folder holding Argo CD\'s resource_customizations/, e.g. --argocd ../shared/argocd');
+  return { crds, argocd, dist, verbose, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -92,13 +107,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** `ok   FILE`, or `FAIL FILE` followed by one indented line per finding. */
-function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], quiet: boolean): void {
+function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], verbose: boolean): void {
   const byFile = groupBy(findings, (f) => f.file);
   const objectsByFile = groupBy(objects, (o) => o.file);
   for (const file of files) {
     const findings = byFile.get(file) ?? [];
     if (findings.length === 0) {
-      if (!quiet) console.log(`ok   ${file}`);
+      if (verbose) console.log(`ok   ${file}`);
       continue;
     }
     console.log(`FAIL ${file}`);
@@ -129,7 +144,7 @@ function printTotals(dist: string, objects: readonly ManifestObject[], findings:
     const count = (check: Finding['check']): number => own.filter((f) => f.check === check).length;
     console.log(
       `${environment}: ${objects.filter((o) => inEnvironment(o.file)).length} objects, ${plural(own.length, 'error')}, ` +
-        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}`,
+        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}, ${plural(count('secret-value') + count('secret-data'), 'secret value')}`,
     );
   }
 }
@@ -158,30 +173,59 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function main(): number {
+/**
+ * Per environment: the Argo CD health of every scripted kind in steady state, one line per kind, then every problem.
+ * Returns the number of problems.
+ */
+async function printSteadyStateHealth(dist: string, argocd: string, objects: readonly ManifestObject[], files: readonly string[]): Promise<number> {
+  const vm = await ArgoCdLuaVm.create();
+  const builtIn = argoCdScripts(argocd);
+  let problems = 0;
+  try {
+    for (const environment of new Set(files.map((file) => environmentOf(dist, file)))) {
+      const own = objects.filter((o) => environmentOf(dist, o.file) === environment).map((o) => ({ file: relative(environment, o.file), object: o.object }));
+      const overrides = bootstrapOverrides(own.filter((o) => o.file.startsWith(`bootstrap${sep}`)));
+      const result = steadyStateHealth(vm, builtIn.withOverrides(overrides), own);
+      console.log(`${environment}: Argo CD health in steady state (${builtIn.builtIn.size} built-in scripts from ${argocd}, ${overrides.length} overrides from ${join(environment, 'bootstrap')}):`);
+      for (const line of steadyStateTable(result.results)) console.log(`  ${line}`);
+      for (const p of result.problems) console.log(`  FAIL ${join(environment, p.file)}: ${p.message}`);
+      problems += result.problems.length;
+    }
+  } finally {
+    vm.close();
+  }
+  return problems;
+}
+
+async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const options = parseArgs(process.argv.slice(2));
   const { files, objects, syntaxErrors } = readManifests(options.dist);
   const findings = [...syntaxErrors, ...new ManifestValidator({ crdDir: options.crds }).validate(objects)];
   const fileSet = new Set(files);
-  printFiles(files, objects, findings, options.quiet);
+  printFiles(files, objects, findings, options.verbose);
   printOtherFindings(findings, fileSet, options.crds);
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
   const insecure = printSecureDefaults(options.dist, objects, files);
+  const unhealthy = options.argocd === undefined ? 0 : await printSteadyStateHealth(options.dist, options.argocd, objects, files);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const schemas = describeSchemas(options.crds);
   const verdict = findings.length === 0 ? 'valid' : 'INVALID';
   const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
   console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
   if (options.requireSecure && insecure > 0) console.log(`INSECURE: a secure default is off in ${plural(insecure, 'environment')} (--require-secure)`);
-  return findings.length === 0 && !(options.requireSecure && insecure > 0) ? 0 : 1;
+  if (unhealthy > 0) console.log(`UNHEALTHY: ${plural(unhealthy, 'object')} would not be Healthy in steady state (--argocd): later sync waves would wait for ever`);
+  return findings.length === 0 && !(options.requireSecure && insecure > 0) && unhealthy === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
+    process.exitCode = 2;
+  },
+);

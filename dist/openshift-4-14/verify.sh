@@ -178,7 +178,6 @@ fi
 section Namespaces
 check_exists namespace '' cert-manager-operator
 check_exists namespace '' istio-system
-check_exists namespace '' openshift-gitops-operator
 check_exists namespace '' openshift-logging
 check_exists namespace '' openshift-opentelemetry-operator
 check_exists namespace '' openshift-serverless
@@ -192,7 +191,6 @@ check_exists namespace '' seldon-system
 
 section 'Operators (OLM Subscriptions and their ClusterServiceVersions)'
 check_subscription cert-manager-operator openshift-cert-manager-operator
-check_subscription openshift-gitops-operator openshift-gitops-operator
 check_subscription openshift-logging cluster-logging
 check_subscription openshift-opentelemetry-operator opentelemetry-product
 check_subscription openshift-operators amq-streams
@@ -275,6 +273,7 @@ check_exists prometheusrule.monitoring.coreos.com seldon-system deploy-infra-ale
 check_exists prometheusrule.monitoring.coreos.com seldon-system deploy-user-alerts
 
 section 'Argo CD'
+check_field argocd.argoproj.io openshift-gitops openshift-gitops '{.status.phase}' Available 'is Available'
 check_application openshift-gitops seldon-core
 check_application openshift-gitops seldon-core-v2-crds
 check_application openshift-gitops seldon-core-v2-setup

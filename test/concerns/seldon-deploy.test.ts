@@ -191,7 +191,7 @@ describe('Seldon Deploy chart values pass-through', () => {
 
   test('GIVEN a credential in the values THEN it is rejected without echoing it', () => {
     const message = errorOf(() => SeldonPlatform.validate(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { password: 's3cr3t' } } } } })));
-    expect(message).toContain('deploy.values.requestLogger.kafka_consumer.password ("<redacted>"): looks like a secret value given inline');
+    expect(message).toContain('deploy.values.requestLogger.kafka_consumer.password ("<redacted>"): looks like a secret value (the key "password" names a credential');
     expect(message).not.toContain('s3cr3t');
   });
 });

@@ -83,7 +83,8 @@ describe.each(OPENSHIFT_MATRIX.map((line) => [`4.${line.minor}`, line] as const)
 
   test('THEN Serverless, GitOps and Logging subscribe on the matrix channels', () => {
     expect(subscription(objects, OLM.serverless.name).channel).toBe(line.channels.serverless);
-    expect(subscription(objects, OLM.gitops.name).channel).toBe(line.channels.gitops);
+    // The GitOps operator is a prerequisite by default (bootstrap README); with installOperator it is rendered.
+    expect(subscription(renderFor(line, { gitops: { ...testConfig().gitops, installOperator: true } }), OLM.gitops.name).channel).toBe(line.channels.gitops);
     expect(subscription(objects, OLM.logging.name).channel).toBe(line.logging.channels[line.logging.default]);
     const logging6 = objects.some((o) => o.object.apiVersion === 'observability.openshift.io/v1');
     expect(logging6).toBe(line.logging.default === 6);
