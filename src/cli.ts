@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentBuilder } from './environments';
 import { ConfigError } from './lib/errors';
+import { pruneWarnings } from './lib/prune-warnings';
 import { runSynth, SynthError } from './synth';
 
 /** Where output goes; `print` and `printError` default to the console. */
@@ -32,6 +33,8 @@ export function synthCommand(builders: readonly EnvironmentBuilder[], options: C
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const lines = [
       ...summaries.map((s) => `${options.dist}/${s.environment}: ${s.files} files, ${s.objects} objects, ${s.modelNamespaces} model namespaces`),
+      // Deletions first-hand, before Argo CD prunes them: every namespace the new render drops objects from.
+      ...summaries.flatMap((s) => pruneWarnings(`${options.dist}/${s.environment}`, s.dropped)),
       `rendered ${summaries.length} environment(s) in ${ms.toFixed(0)} ms`,
     ];
     lines.forEach((line) => print(line));

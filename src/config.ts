@@ -19,7 +19,7 @@ import type { TlsOptions } from './concerns/tls';
 import { Checks, isDnsLabel, isDnsSubdomain } from './lib/errors';
 import { ArgoTarget } from './lib/argo-application';
 import { IN_CLUSTER } from './lib/names';
-import { Platform } from './lib/operator';
+import { checkOperatorPins, OperatorPin, Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
 import { GIT_URL } from './lib/formats';
@@ -108,6 +108,13 @@ export interface PlatformConfig {
   readonly deploy?: SeldonDeployOptions | false;
   /** The Seldon Meta-Operator install mode: replaces the separate Core v1 and Deploy installs. Off by default. */
   readonly metaOperator?: MetaOperatorOptions | false;
+  /**
+   * OpenShift: OLM operators pinned to an exact version with manual upgrade approval, by package name
+   * (`Subscription.spec.name`), e.g. `{ servicemeshoperator: { startingCSV: 'servicemeshoperator.v2.6.5' } }`. A package
+   * not listed follows its channel with Automatic approval. See OperatorPin in src/lib/operator.ts and docs/upgrading.md.
+   * @default {}
+   */
+  readonly operators?: Readonly<Record<string, OperatorPin>>;
 }
 
 /** The platform-wide settings after defaults. */
@@ -203,6 +210,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     checks.expect(isDnsLabel(config.secrets.store.name ?? ''), 'secrets.store.name', config.secrets.store.name, 'is not a valid store name', 'name the ClusterSecretStore that external-secrets serves, e.g. "vault"');
   }
   checkSecretSource(checks, 'secrets', undefined, config.secrets?.store);
+  checkOperatorPins(checks, config.platform, config.operators);
   checkSecretDefaults(checks, config.secrets ?? {});
 }
 

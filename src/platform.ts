@@ -22,6 +22,7 @@ import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
 import { olmPackage } from './lib/openshift-matrix';
+import { OPERATOR_PINS_CONTEXT } from './lib/operator';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { checkUserInput } from './lib/config-schema';
 import { Checks, checkAll, ConfigError, named, problemCollector, raise } from './lib/errors';
@@ -90,6 +91,8 @@ export class SeldonPlatform extends Construct {
     const problems = SeldonPlatform.problems(config);
     this.valid = problems === undefined || !raise(this, problems);
     this.config = config;
+    // Every OperatorInstall below reads its package's pin (startingCSV, installPlanApproval) from here.
+    this.node.setContext(OPERATOR_PINS_CONTEXT, (this.valid ? config.operators : undefined) ?? {});
     const resolved = resolvePlatform(this.valid ? config : { ...emptyConfig(config), name: id });
     this.resolved = { ...resolved, target: { ...resolved.target, applications: this.chart('applications') } };
     const secrets = this.secrets;
@@ -156,6 +159,7 @@ export class SeldonPlatform extends Construct {
       platform: config.platform,
       argoNamespace: this.resolved.delivery.argoNamespace,
       elasticsearch: this.elasticsearch !== undefined,
+      serviceMesh3: this.serviceMesh?.version === 3,
       gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
       installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
     });

@@ -5,6 +5,7 @@ import { EnvironmentBuilder } from './environments';
 import { collectProblems, ConfigError, formatIssue, named } from './lib/errors';
 import { describeException } from './lib/user-errors';
 import { EnvironmentOutput, publish } from './lib/publish';
+import { DroppedObject } from './lib/prune-warnings';
 import { toYaml } from './lib/render';
 import { bootstrapFiles } from './concerns/bootstrap';
 import { SeldonPlatform } from './platform';
@@ -104,6 +105,8 @@ export interface SynthSummary {
   readonly files: number;
   readonly objects: number;
   readonly modelNamespaces: number;
+  /** The objects the new render drops compared with the previous `dist/<environment>` (Argo CD prunes them). */
+  readonly dropped: readonly DroppedObject[];
 }
 
 /**
@@ -112,13 +115,14 @@ export interface SynthSummary {
  */
 export function runSynth(builders: readonly EnvironmentBuilder[], dist: string, staging: string, bundleDir?: string): SynthSummary[] {
   const environments = synthesizeEnvironments(builders);
-  publish(environments.map((e) => e.output), dist, staging);
+  const published = new Map(publish(environments.map((e) => e.output), dist, staging).map((r) => [r.environment, r]));
   if (bundleDir) writeBundles(environments, bundleDir);
   return environments.map((e) => ({
     environment: e.output.name,
     files: [...e.output.files.keys()].filter((f) => f.endsWith('.yaml')).length,
     objects: e.objectCount,
     modelNamespaces: e.platform.modelNamespaces.length,
+    dropped: published.get(e.output.name)?.dropped ?? [],
   }));
 }
 
