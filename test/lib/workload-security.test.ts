@@ -1,11 +1,9 @@
 /**
  * The hardening values take effect: each chart Application of both environments is rendered by the real helm with the
- * pinned chart (../shared/charts) twice, with its values and with the hardening values removed, and every hardening
+ * pinned chart (../shared/charts, or $SELDON_SHARED_DIR/charts) twice, with its values and with the hardening values removed, and every hardening
  * value must appear in the rendered output where the render without it differs. Skipped with a note when
  * ../shared/charts is absent (CI always has it).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { ENVIRONMENTS } from '../../src/environments';
 import { isPlainObject } from '../../src/lib/merge';
@@ -15,12 +13,11 @@ import { ChartSource, chartSourceOf, renderChart } from '../../src/validation/ch
 import { platformFindings, podSpecOf } from '../../src/validation/workload-scan';
 import { openshiftConfig } from '../../src/environments/openshift';
 import { errorOf, render } from '../helpers/render';
+import { sharedFolder } from '../helpers/shared';
 import { kubernetesConfig } from '../../src/environments/kubernetes';
 
-const CHARTS = resolve(process.env.SELDON_SHARED ?? resolve(__dirname, '../../../shared'), 'charts');
-const haveCharts = existsSync(CHARTS);
-if (!haveCharts) console.log(`note: ${CHARTS} not found; skipping the chart renders of the workload hardening test`);
-const describeWithCharts = haveCharts ? describe : describe.skip;
+const CHARTS = sharedFolder('charts', 'the chart renders of the workload hardening test') ?? '';
+const describeWithCharts = CHARTS ? describe : describe.skip;
 
 type Leaf = { path: string[]; value: unknown };
 

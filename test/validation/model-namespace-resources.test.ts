@@ -3,18 +3,15 @@
  * requests and limits from the rendered values or the namespace's LimitRange. The Seldon containers are read from
  * the real chart render (../shared/charts; skipped with a note when absent).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { kubernetesConfig } from '../../src/environments/kubernetes';
 import { openshiftConfig } from '../../src/environments/openshift';
 import { chartSourceOf, renderChart } from '../../src/validation/chart-render';
 import { limitRangeOf, ModelContainer, modelNamespaceContainers, quantity, quotaProblems } from '../../src/validation/model-namespace-resources';
 import { render } from '../helpers/render';
+import { sharedFolder } from '../helpers/shared';
 
-const CHARTS = resolve(process.env.SELDON_SHARED ?? resolve(__dirname, '../../../shared'), 'charts');
-const haveCharts = existsSync(CHARTS);
-if (!haveCharts) console.log(`note: ${CHARTS} not found; skipping the model namespace quota renders`);
-const describeWithCharts = haveCharts ? describe : describe.skip;
+const CHARTS = sharedFolder('charts', 'the model namespace quota renders') ?? '';
+const describeWithCharts = CHARTS ? describe : describe.skip;
 
 const LIMITS = { defaultCpu: '1', defaultMemory: '1Gi', defaultRequestCpu: '100m', defaultRequestMemory: '256Mi' };
 const QUOTA = { cpu: '16', memory: '32Gi' };
