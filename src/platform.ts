@@ -160,6 +160,7 @@ export class SeldonPlatform extends Construct {
       argoNamespace: this.resolved.delivery.argoNamespace,
       elasticsearch: this.elasticsearch !== undefined,
       serviceMesh3: this.serviceMesh?.version === 3,
+      serviceMesh2: this.serviceMesh?.version === 2,
       gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
       installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
     });
