@@ -148,6 +148,7 @@ export class SeldonPlatform extends Construct {
       modelCatalogueSecret: this.modelCatalogue?.secretName,
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
+      coreV2Scheme: this.coreV2?.downstreamScheme,
       gatewayRef: this.serviceMesh?.gatewayRef,
       ingressGateway: meshIngress,
     }));

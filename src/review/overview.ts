@@ -7,6 +7,7 @@
  */
 import { BOOTSTRAP_FOLDER, BOOTSTRAP_README } from '../concerns/bootstrap';
 import { appliedByRoot, clusterOfFile, rootApplicationName } from '../concerns/delivery';
+import { pathSummary, pathTableMarkdown, proveDataPaths } from '../datapaths';
 import { IN_CLUSTER } from '../lib/names';
 import { KubeObject, RenderedObject } from '../lib/render';
 import { qualifiedName, waveOf } from './fields';
@@ -252,12 +253,18 @@ function securitySection({ input, all }: Render): string {
   ].join('\n');
 }
 
+/** The data-path table (src/datapaths): who talks to whom, with which TLS, credentials and ACLs, and the verdict. */
+function dataPathSection({ all }: Render): string {
+  const report = proveDataPaths(all);
+  return ['## Data paths', '', `${pathSummary(report)}. See docs/data-paths.md.`, '', pathTableMarkdown(report)].join('\n');
+}
+
 /** The overview of one environment, as Markdown. */
 export function overviewMarkdown(input: ReviewInput): string {
   const applied = input.objects.filter((o) => appliedByRoot(o.file));
   const byHand = input.objects.filter((o) => !appliedByRoot(o.file));
   const render: Render = { input, all: input.objects.map((o) => o.object), components: componentsOf(applied), models: modelNamespaceObjectsOf(applied), byHand };
-  const sections = [header, componentSection, bootstrapSection, rootsSection, diagramSection, modelNamespaceSection, topicSection, securitySection].map((section) => section(render)).filter((s) => s !== '');
+  const sections = [header, componentSection, bootstrapSection, rootsSection, diagramSection, modelNamespaceSection, topicSection, securitySection, dataPathSection].map((section) => section(render)).filter((s) => s !== '');
   sections.push(workloadScanSection(input.environment)); // the recorded `npm run scan` figures (security/scan-summary.json)
   return `${sections.join('\n\n')}\n`;
 }

@@ -76,7 +76,8 @@ describe('service mesh on OpenShift', () => {
     expect(smcp.spec).toEqual({
       version: INSTANCE_VERSIONS.serviceMeshControlPlane,
       tracing: { type: 'None' },
-      security: { dataPlane: { mtls: true, automtls: true } },
+      // manageNetworkPolicy off: the operator's istio-mesh policy would admit every member into every other (docs/data-paths.md).
+      security: { dataPlane: { mtls: true, automtls: true }, manageNetworkPolicy: false },
       gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
       addons: { kiali: { enabled: true } },
     });
