@@ -12,6 +12,8 @@
 export interface CrdSource {
   /** CRD files or folders below the CRD folder. */
   readonly crds: readonly string[];
+  /** Charts (in the chart folder) whose `helm template --include-crds` with default values gives the CRDs. */
+  readonly charts?: ReadonlyArray<{ readonly chart: string; readonly version: string }>;
   /** Namespaces the installer creates itself (operators that create their operand namespace). */
   readonly namespaces?: readonly string[];
   /** Why these CRDs, with the upstream source; shown when a check fails. */
@@ -46,6 +48,17 @@ export const CLUSTER_BASELINE: Readonly<Record<Platform, CrdSource>> = {
       'openshift-gitops',
     ],
     note: 'OpenShift 4 built-in APIs (OLM, Route, cluster monitoring) and the OpenShift GitOps operator (bootstrap prerequisite)',
+  },
+};
+
+/**
+ * Operators the render expects the cluster owner to have installed when it uses their API (keyed by API group): their
+ * CRDs are part of the baseline of a render that has such objects.
+ */
+export const PREREQUISITE_CRDS: Readonly<Record<string, CrdSource>> = {
+  'external-secrets.io': {
+    crds: ['external-secrets'],
+    note: 'the External Secrets operator and its store are the cluster owner\'s to install (docs/secrets.md)',
   },
 };
 
@@ -117,7 +130,16 @@ export const OLM_BUNDLE_CRDS: Readonly<Record<string, readonly OlmBundleSource[]
         'cert-manager (openshift/cert-manager-operator@e99717e3:bindata/cert-manager-deployment/cert-manager-namespace.yaml)',
     },
   ],
-  'seldon-operator-certified': [{ crds: ['seldon-core-v1'], note: 'certified Seldon Core v1 operator (SeldonDeployment CRD of v1.18.2)' }],
+  'seldon-operator-certified': [
+    {
+      crds: [],
+      charts: [{ chart: 'seldon-core-operator', version: '1.18.2' }],
+      note:
+        'certified Seldon Core v1 operator: no bundle copy in ../shared; the SeldonDeployment CRD of the same release\'s Helm chart ' +
+        'stands in (../shared/crds/seldon-core-v1 is the raw operator/config/crd/bases output, which the API server rejects: ' +
+        'spec.validation.openAPIV3Schema...graph.properties.children.items.type must not be empty)',
+    },
+  ],
   // Installed for the mesh and tracing; the render creates none of their custom resources.
   'kiali-ossm': [{ crds: [], note: 'Kiali: no custom resource of it is rendered' }],
   'tempo-product': [{ crds: [], note: 'Tempo: no custom resource of it is rendered' }],

@@ -14,8 +14,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartSourceOf, renderChart } from './chart-render';
-import { CLUSTER_BASELINE, CrdSource, OLM_BUNDLE_CRDS, OPERAND_CRDS, Platform } from './installer-crds-sources';
+import { ChartSource, chartSourceOf, renderChart } from './chart-render';
+import { CLUSTER_BASELINE, CrdSource, OLM_BUNDLE_CRDS, OPERAND_CRDS, Platform, PREREQUISITE_CRDS } from './installer-crds-sources';
 import { arrayAt, isRecord, recordAt, stringAt } from './json';
 import { parseApiVersion } from './kinds';
 import { listYamlFiles, parseYamlDocuments } from './yaml-files';
@@ -98,7 +98,13 @@ export class InstallerFinder {
   /** Every installer of `objects` on `platform`, the baseline first, then in wave order. */
   public plan(objects: readonly Record<string, any>[], platform: Platform): InstallerPlan {
     const problems: string[] = [];
-    const installers: Installer[] = [this.fromSource(`the ${platform} cluster before the first wave`, -Infinity, CLUSTER_BASELINE[platform], problems)];
+    const groups = new Set(objects.map((o) => parseApiVersion(String(o?.apiVersion ?? '')).group));
+    const prerequisites = Object.entries(PREREQUISITE_CRDS).filter(([group]) => groups.has(group)).map(([, source]) => source);
+    const sources = [CLUSTER_BASELINE[platform], ...prerequisites];
+    const merged: CrdSource = { crds: sources.flatMap((s) => s.crds), namespaces: sources.flatMap((s) => s.namespaces ?? []), note: '' };
+    const baseline = this.fromSource(`the ${platform} cluster before the first wave`, -Infinity, merged, problems);
+    const argoNamespace = rootApplicationOf(objects)?.metadata?.namespace;
+    const installers: Installer[] = [argoNamespace ? { ...baseline, namespaces: [...new Set([...baseline.namespaces, argoNamespace])] } : baseline];
     for (const object of objects) {
       const installer = this.installerOf(object, problems);
       if (installer) installers.push(installer);
@@ -116,19 +122,7 @@ export class InstallerFinder {
       const createNamespace = arrayAt(recordAt(object.spec, 'syncPolicy'), 'syncOptions').includes('CreateNamespace=true');
       const namespaces = createNamespace && source ? [source.namespace] : createNamespace ? [String(object.spec?.destination?.namespace ?? '')] : [];
       if (!source) return namespaces.length ? { description: `Application ${name}`, wave, crds: [], namespaces } : undefined;
-      const description = `Application ${name} (chart ${source.chart} ${source.version})`;
-      const key = JSON.stringify(source);
-      let crds = this.chartCrds.get(key);
-      if (!crds) {
-        try {
-          crds = renderChart(this.chartsDir, source).objects.filter(isCrd).map(provided);
-        } catch (error) {
-          problems.push(error instanceof Error ? error.message : String(error));
-          crds = [];
-        }
-        this.chartCrds.set(key, crds);
-      }
-      return { description, wave, crds, namespaces };
+      return { description: `Application ${name} (chart ${source.chart} ${source.version})`, wave, crds: this.chartCrdsOf(source, problems), namespaces };
     }
     if (object.kind === 'Subscription' && group === 'operators.coreos.com') {
       const pkg = String(object.spec?.name ?? '');
@@ -148,8 +142,26 @@ export class InstallerFinder {
     return operand ? this.fromSource(`${object.kind} ${name}`, wave, operand, problems) : undefined;
   }
 
+  /** The CRDs of a chart render, cached by everything the render depends on. */
+  private chartCrdsOf(source: ChartSource, problems: string[]): ProvidedCrd[] {
+    const key = JSON.stringify(source);
+    let crds = this.chartCrds.get(key);
+    if (!crds) {
+      try {
+        crds = renderChart(this.chartsDir, source).objects.filter(isCrd).map(provided);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+        crds = [];
+      }
+      this.chartCrds.set(key, crds);
+    }
+    return crds;
+  }
+
   private fromSource(description: string, wave: number, source: CrdSource, problems: string[]): Installer {
-    const crds = source.crds.flatMap((path) => this.crdsAt(path, description, problems));
+    const fromCharts = (source.charts ?? []).flatMap(({ chart, version }) =>
+      this.chartCrdsOf({ application: description, chart, version, releaseName: chart, namespace: 'default', values: {}, parameters: [] }, problems));
+    const crds = [...source.crds.flatMap((path) => this.crdsAt(path, description, problems)), ...fromCharts];
     return { description, wave, crds, namespaces: [...(source.namespaces ?? [])] };
   }
 
@@ -174,6 +186,15 @@ export class InstallerFinder {
       return crds;
     });
   }
+}
+
+/**
+ * The root Application: the Application of the earliest wave that installs no chart (it syncs the render's own folder).
+ * Its namespace is Argo CD's, which exists before the sync: Argo CD runs there.
+ */
+export function rootApplicationOf(objects: readonly Record<string, any>[]): Record<string, any> | undefined {
+  const apps = objects.filter((o) => o?.kind === 'Application' && String(o.apiVersion ?? '').startsWith('argoproj.io/') && !chartSourceOf(o));
+  return apps.sort((a, b) => waveOf(a) - waveOf(b))[0];
 }
 
 function isCrd(object: Record<string, any>): boolean {
