@@ -202,6 +202,19 @@ function printRejections(title: string, rejections: readonly Rejection[]): void 
   for (const r of rejections) console.log(`     wave ${r.wave} ${r.object}: ${r.message}`);
 }
 
+/**
+ * Proves on the first cluster that the two checks the run relies on are live: strict field validation rejects an
+ * unknown field, and NamespaceLifecycle rejects an object in a namespace that does not exist. Creates nothing.
+ */
+async function selfCheck(client: ApiClient): Promise<void> {
+  const unknownField = await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e2e-self-check', namespace: 'default' }, spec: {} }, 'e2e-self-check');
+  const missingNamespace = await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e2e-self-check', namespace: 'e2e-no-such-namespace' } }, 'e2e-self-check');
+  if (unknownField.ok || missingNamespace.ok) {
+    throw new Error(`self-check failed: the API server accepted ${unknownField.ok ? 'an unknown field' : 'an object in a missing namespace'}`);
+  }
+  console.log(`self-check: rejected as expected: "${unknownField.message}"; "${missingNamespace.message}"`);
+}
+
 /** Runs one environment on a fresh cluster; returns whether it passed. */
 async function runEnvironment(client: ApiClient, finder: InstallerFinder, env: Environment): Promise<{ passed: boolean; applied: number; pruned: number }> {
   const started = Date.now();
@@ -263,6 +276,7 @@ async function main(): Promise<number> {
     cluster = await startCluster(bins, (line) => console.log(`   (${line})`));
     const started = cluster;
     let client = cluster.client;
+    await selfCheck(client);
     // The next environment's empty cluster boots while the current one runs.
     let next = environments.length > 1 ? cluster.fresh(environments[1].label) : undefined;
     next?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
