@@ -17,13 +17,12 @@ import { join } from 'node:path';
 import { ChartSource, chartSourceOf, renderChart } from './chart-render';
 import { CLUSTER_BASELINE, CrdSource, OLM_BUNDLE_CRDS, OPERAND_CRDS, Platform, PREREQUISITE_CRDS } from './installer-crds-sources';
 import { arrayAt, isRecord, recordAt, stringAt } from './json';
+import { SYNC_OPTIONS, SYNC_WAVE } from '../lib/argo';
 import { parseApiVersion } from './kinds';
 import { listYamlFiles, parseYamlDocuments } from './yaml-files';
 
 export type { Platform } from './installer-crds-sources';
 
-export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
-export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** One CRD an installer provides. */
 export interface ProvidedCrd {
@@ -251,10 +250,5 @@ export class CrdTimeline {
   /** True when the cluster serves `group`/`kind` before the first wave. */
   public inBaseline(group: string, kind: string): boolean {
     return this.plan.installers.some((i) => i.wave === -Infinity && i.crds.some((c) => c.group === group && c.kind === kind));
-  }
-
-  /** Namespaces that exist when wave `wave` is applied, created by installers (not by Namespace objects). */
-  public namespacesAt(wave: number): Set<string> {
-    return new Set(this.plan.installers.filter((i) => i.wave < wave).flatMap((i) => i.namespaces));
   }
 }
