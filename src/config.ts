@@ -23,6 +23,7 @@ import { Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
 import { GIT_URL } from './lib/formats';
+import { checkOpenShiftVersion } from './lib/openshift-matrix';
 
 /** The namespaces the platform creates and uses. Defaults are the seed's names. */
 export interface PlatformNamespaces {
@@ -75,9 +76,10 @@ export interface PlatformConfig {
   readonly ingressDomain?: string;
   /**
    * The cluster's OpenShift version (`oc get clusterversion version -o jsonpath={.status.desired.version}`), e.g.
-   * "4.13" or "4.16.3". Version-dependent choices follow it: Seldon Core v1 installs from OLM up to 4.13 (the certified
-   * bundle's range) and from its Helm chart on 4.14 and later. OpenShift only.
-   * @default unknown: the seed's choices (OpenShift 4.11)
+   * "4.20" or "4.16.3". Required on OpenShift: it selects a row of the version matrix (src/versions.ts
+   * `OPENSHIFT_MATRIX`), which decides the Service Mesh line (3 where it is supported, 2.6 otherwise), the Logging line,
+   * the operator channels and the Seldon Core v1 install. A minor outside the matrix is refused with the nearest
+   * supported one. OpenShift only.
    */
   readonly openshiftVersion?: string;
   readonly namespaces?: Partial<PlatformNamespaces>;
@@ -126,10 +128,7 @@ export function resolvePlatform(config: PlatformConfig): ResolvedPlatform {
 }
 
 /** The minor version of an OpenShift 4.x version string ("4.16.3" → 16), or undefined when it is not one. */
-export function openshiftMinor(version: string | undefined): number | undefined {
-  const match = /^4\.(\d+)(\.\d+)?$/.exec(version ?? '');
-  return match ? Number(match[1]) : undefined;
-}
+export { openshiftMinor } from './lib/openshift-matrix';
 
 /** Namespaces no model namespace may take: the platform's own, and those of Kubernetes, OpenShift and Istio. */
 export function reservedNamespace(name: string, platform: PlatformNamespaces, componentNamespaces: readonly string[] = []): string | undefined {
@@ -152,7 +151,7 @@ const OPERATOR_NAMESPACES: ReadonlySet<string> = new Set([
 /** Why a namespace belongs to the cluster or to a component the platform installs there, or undefined. */
 function clusterNamespace(name: string): string | undefined {
   if (/^(openshift|kube)(-|$)/.test(name)) return 'openshift-* and kube-* namespaces belong to the cluster';
-  if (['default', 'istio-system', 'istio-ingress', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
+  if (['default', 'istio-system', 'istio-ingress', 'istio-cni', 'knative-serving', 'knative-eventing', 'cert-manager', 'argocd', 'openshift-gitops'].includes(name)) {
     return 'it belongs to a cluster component (the default namespace, Istio, Knative, cert-manager or Argo CD)';
   }
   return undefined;
@@ -173,10 +172,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
   }
-  if (config.openshiftVersion !== undefined) {
-    if (config.platform !== 'openshift') checks.fail('openshiftVersion', config.openshiftVersion, 'only applies on OpenShift', 'remove it from the Kubernetes environment');
-    else checks.expect(openshiftMinor(config.openshiftVersion) !== undefined, 'openshiftVersion', config.openshiftVersion, 'is not an OpenShift 4.x version', 'use the cluster version, e.g. "4.13" or "4.16.3"');
-  }
+  checkOpenShiftVersion(checks, config.platform, config.openshiftVersion);
   const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
   for (const [key, value] of Object.entries(namespaces)) {
     const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkPlatformConfig, PlatformConfig, ResolvedPlatform, resolvePlatform } from './config';
 import { checkCoreV1, CoreV1 } from './concerns/core-v1';
 import { checkCoreV2, CoreV2 } from './concerns/core-v2';
+import { Bootstrap } from './concerns/bootstrap';
 import { RootApplication } from './concerns/delivery';
 import { checkElasticsearch, Elasticsearch } from './concerns/elasticsearch';
 import { checkGitOps, GitOps } from './concerns/gitops';
@@ -16,12 +17,15 @@ import { checkMonitoring, Monitoring } from './concerns/monitoring';
 import { PlatformNamespaceSet } from './concerns/namespaces';
 import { checkSeldonDeploy, SeldonDeploy } from './concerns/seldon-deploy';
 import { checkServerless, Serverless } from './concerns/serverless';
+import { INGRESS_GATEWAY_SERVICE } from './concerns/ingress';
 import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
+import { olmPackage } from './lib/openshift-matrix';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
 import { Checks, ConfigError } from './lib/errors';
 import { checkRender } from './lib/invariants';
+import { openshiftLine } from './lib/openshift-matrix';
 import { renderApp, RenderedObject } from './lib/render';
 import { SecretReference, SecretRequirement } from './lib/secrets';
 
@@ -33,7 +37,9 @@ const OFF_BY_DEFAULT: ReadonlySet<ComponentKey> = new Set(['metaOperator']);
 
 /** API groups (or group/Kind) whose CRDs exist before this render syncs, per platform: they need no SkipDryRun. */
 const PREINSTALLED: Readonly<Record<PlatformConfig['platform'], readonly string[]>> = {
-  openshift: ['operators.coreos.com/*', 'route.openshift.io/*', 'monitoring.coreos.com/*', 'argoproj.io/Application', 'argoproj.io/AppProject'],
+  // argoproj.io/ArgoCD: the OpenShift GitOps operator runs the Argo CD that applies the render (a prerequisite, or
+  // installed by the bootstrap before the first sync), so its CRD exists before the first sync.
+  openshift: ['operators.coreos.com/*', 'route.openshift.io/*', 'monitoring.coreos.com/*', 'argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ArgoCD'],
   kubernetes: ['argoproj.io/Application', 'argoproj.io/AppProject'],
 };
 
@@ -66,6 +72,8 @@ export class SeldonPlatform extends Construct {
   public readonly coreV2?: CoreV2;
   public readonly deploy?: SeldonDeploy;
   public readonly metaOperator?: MetaOperator;
+  /** What the Argo CD that applies the render needs first: `dist/<env>/bootstrap/`. */
+  public readonly bootstrap: Bootstrap;
   /** Per-model-namespace mTLS and token policies; present when the service mesh is. */
   public readonly modelAuth?: ModelAuth;
 
@@ -84,6 +92,7 @@ export class SeldonPlatform extends Construct {
       target: this.resolved.target,
       ingressDomain: config.ingressDomain,
       openshiftVersion: config.openshiftVersion,
+      openshift: config.platform === 'openshift' ? openshiftLine(config.openshiftVersion) : undefined,
       secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
         const ref = new SecretReference(s, secretId, requirement, secretsConfig);
         secrets.push(ref);
@@ -96,7 +105,7 @@ export class SeldonPlatform extends Construct {
     const kafkaNamespace = this.enabled('kafka') && ((config.kafka || {}).provider?.type ?? 'strimzi') === 'strimzi' ? [ns.kafka] : [];
 
     new RootApplication(this.chart('delivery'), 'Root', { environment: config.name, delivery: this.resolved.delivery });
-    new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
+    const platformNamespaces = new PlatformNamespaceSet(this.chart('namespaces'), 'Namespaces', {
       // Seldon's own Argo CD instance exists only on OpenShift; on Kubernetes Seldon Deploy uses the platform's Argo CD.
       names: [ns.system, ns.logs, ...kafkaNamespace, ...(this.enabled('gitops') && config.platform === 'openshift' ? [ns.argocd] : [])],
       admitModelNamespaces: [ns.logs, ...kafkaNamespace],
@@ -104,7 +113,7 @@ export class SeldonPlatform extends Construct {
 
     this.serviceMesh = this.build('serviceMesh', 'service-mesh', (s, o) => new ServiceMesh(s, 'ServiceMesh', ctx, o));
     // Seed 004 member roll: the platform namespaces (Seldon's own Argo CD stays out: OSSM's member NetworkPolicies would cut off its Route).
-    for (const member of [ns.system, ns.logs, ...kafkaNamespace]) this.serviceMesh?.addMember(member);
+    for (const member of [ns.system, ns.logs, ...kafkaNamespace]) this.serviceMesh?.addMember(member, platformNamespaces.namespace(member));
     this.serverless = this.build('serverless', 'serverless', (s, o) => new Serverless(s, 'Serverless', ctx, o));
     this.elasticsearch = this.build('elasticsearch', 'elasticsearch', (s, o) => new Elasticsearch(s, 'Elasticsearch', ctx, o));
     this.logging = this.build('logging', 'logging', (s, o) => new Logging(s, 'Logging', ctx, o, this.elasticsearch?.endpoint));
@@ -116,6 +125,7 @@ export class SeldonPlatform extends Construct {
     this.coreV1 = this.build('coreV1', 'seldon-core-v1', (s, o) => new CoreV1(s, 'CoreV1', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, brokerUrl: this.serverless?.brokerUrl, certManager: this.tls !== undefined }));
     const mesh = this.serviceMesh && { gatewayRef: this.serviceMesh.gatewayRef, gatewayNamespace: this.serviceMesh.ingress.workloadNamespace };
     this.coreV2 = this.build('coreV2', 'seldon-core-v2', (s, o) => new CoreV2(s, 'CoreV2', ctx, o, { kafka: this.kafka?.connection, tls: this.tls, mesh }));
+    const meshIngress = this.serviceMesh && { namespace: this.serviceMesh.ingress.workloadNamespace, service: INGRESS_GATEWAY_SERVICE };
     this.deploy = this.build('deploy', 'seldon-deploy', (s, o) => new SeldonDeploy(s, 'SeldonDeploy', ctx, o, {
       monitoring: this.monitoring?.endpoints,
       elasticsearch: this.elasticsearch?.endpoint,
@@ -125,10 +135,19 @@ export class SeldonPlatform extends Construct {
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
       gatewayRef: this.serviceMesh?.gatewayRef,
+      ingressGateway: meshIngress,
     }));
-    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
+    this.metaOperator = this.build('metaOperator', 'meta-operator', (s, o) => new MetaOperator(s, 'MetaOperator', ctx, o, { gatewayRef: this.serviceMesh?.gatewayRef, ingressGateway: meshIngress, serverless: this.serverless !== undefined, elasticsearch: this.elasticsearch?.endpoint }));
     // Per-namespace authn/authz are Istio policies: on exactly when the mesh is.
     this.modelAuth = this.build('serviceMesh', 'model-auth', (s, o) => new ModelAuth(s, 'ModelAuth', o.mtls));
+    this.bootstrap = new Bootstrap(this.chart('bootstrap'), 'Bootstrap', {
+      environment: config.name,
+      platform: config.platform,
+      argoNamespace: this.resolved.delivery.argoNamespace,
+      elasticsearch: this.elasticsearch !== undefined,
+      gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
+      installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
+    });
   }
 
   /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */

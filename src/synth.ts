@@ -5,6 +5,7 @@ import { EnvironmentBuilder } from './environments';
 import { ConfigError } from './lib/errors';
 import { EnvironmentOutput, publish } from './lib/publish';
 import { toYaml } from './lib/render';
+import { bootstrapFiles } from './concerns/bootstrap';
 import { SeldonPlatform } from './platform';
 import { reviewFiles } from './review';
 
@@ -30,7 +31,7 @@ export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]):
     }
     names.add(name);
     const objects = platform.render();
-    const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects)]);
+    const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects), ...bootstrapFiles(platform.bootstrap, objects, platform.resolved.delivery.path)]);
     result.push({ platform, output: { name, files }, objectCount: objects.length });
   }
   return result;

@@ -8,6 +8,7 @@ import { PlatformConfig } from '../src/config';
 import { EnvironmentBuilder } from '../src/environments';
 import { kubernetes } from '../src/environments/kubernetes';
 import { openshift } from '../src/environments/openshift';
+import { openshift414 } from '../examples/openshift-4-14';
 import { SYNC_WAVE } from '../src/lib/argo';
 import { KubeObject } from '../src/lib/render';
 import { isPinnedImage } from '../src/review/secure-defaults-scans';
@@ -63,20 +64,28 @@ describe('the reference environments keep every secure default', () => {
   });
 
   test('GIVEN the reference environments WHEN reported THEN no rule names an opt-in and the rules come in report order', () => {
-    for (const build of [openshift, kubernetes]) {
+    for (const build of [openshift, kubernetes, openshift414]) {
       const report = reportOf(build);
       expect(report.map((r) => r.id)).toEqual([...SECURE_DEFAULT_IDS]);
       expect(report.filter((r) => r.optIn !== undefined)).toEqual([]);
     }
   });
 
-  test('GIVEN openshift WHEN reported THEN the operator namespaces without NetworkPolicies are named as exemptions, with their reason', () => {
+  test('GIVEN openshift (Service Mesh 3) WHEN reported THEN the operator namespaces without NetworkPolicies are named as exemptions, with their reason', () => {
     const evidence = rule(reportOf(openshift), 'network-policies').evidence;
-    expect(evidence).toContain('NetworkPolicies in seldon, seldon-argocd, seldon-gitops, seldon-kafka, seldon-logs, seldon-system');
+    expect(evidence).toContain('NetworkPolicies in istio-ingress, seldon, seldon-argocd, seldon-gitops, seldon-kafka, seldon-logs, seldon-system');
     expect(evidence).toContain('cert-manager-operator exempt: OLM operator namespace (Subscription openshift-cert-manager-operator)');
+    expect(evidence).toContain('istio-system exempt: operands of Istio default');
+    expect(evidence).toContain('istio-cni exempt: operands of IstioCNI default');
+    expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging)');
+    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7); // openshift-gitops-operator is a prerequisite, not rendered
+  });
+
+  test('GIVEN the OpenShift 4.14 example (Service Mesh 2.6) WHEN reported THEN the control plane namespace is exempt because the operator writes its policies', () => {
+    const evidence = rule(reportOf(openshift414), 'network-policies').evidence;
     expect(evidence).toContain('istio-system exempt: operands of ServiceMeshControlPlane basic (OpenShift Service Mesh manages its NetworkPolicies)');
     expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging); operands of ClusterLogging instance');
-    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7);
+    expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(6); // openshift-gitops-operator is a prerequisite now, not rendered
   });
 
   test('GIVEN kubernetes WHEN reported THEN Helm-installed operator namespaces (created by Argo CD) and Knative operand namespaces are the exemptions', () => {
@@ -91,8 +100,13 @@ describe('the reference environments keep every secure default', () => {
   test('GIVEN openshift WHEN reported THEN the evidence shows each setting the rules read', () => {
     const report = reportOf(openshift);
     expect(rule(report, 'kafka-no-plaintext-listener').evidence).toContain('seldon-core-v2-setup values kafka.bootstrap → seldon-kafka/seldon listener tls:9093 (TLS)');
-    expect(rule(report, 'istio-mutual-core-v1').evidence).toEqual(['Subscription openshift-operators/seldon-operator-certified env ISTIO_TLS_MODE: ISTIO_MUTUAL']);
+    expect(rule(report, 'istio-mutual-core-v1').evidence).toEqual(['Application openshift-gitops/seldon-core values istio.tlsMode: ISTIO_MUTUAL']);
     expect(rule(report, 'istio-strict-mtls').evidence).toEqual([
+      'PeerAuthentication istio-system/default (mesh-wide) mtls.mode: STRICT',
+      'PeerAuthentication STRICT in seldon, seldon-gitops',
+      'mesh-wide STRICT covers istio-ingress, seldon-kafka, seldon-logs, seldon-system',
+    ]);
+    expect(rule(reportOf(openshift414), 'istio-strict-mtls').evidence).toEqual([
       'ServiceMeshControlPlane istio-system/basic security.dataPlane.mtls: true (mesh-wide STRICT)',
       'PeerAuthentication STRICT in seldon, seldon-gitops',
       'mesh-wide STRICT covers seldon-kafka, seldon-logs, seldon-system',

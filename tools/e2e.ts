@@ -19,7 +19,7 @@ import { PlatformConfig } from '../src/config';
 import { EnvironmentBuilder, ENVIRONMENTS } from '../src/environments';
 import { SeldonPlatform } from '../src/platform';
 import { synthesizeEnvironments } from '../src/synth';
-import { InstallerFinder, platformOf } from '../src/validation/installer-crds';
+import { InstallerFinder, platformOf, rootApplicationOf } from '../src/validation/installer-crds';
 import { listYamlFiles, parseYamlDocuments, readYamlFile } from '../src/validation/yaml-files';
 import { Cluster, startCluster } from './e2e-cluster';
 import { ApiClient } from './e2e-client';
@@ -81,7 +81,24 @@ interface Rendered {
   readonly platform: SeldonPlatform;
 }
 
-/** An environment synthesized in memory: the YAML files dist/ would get, parsed back. */
+/** A glob of Argo CD's directory `include`/`exclude` (`*` within a path segment, `**` across) as a RegExp. */
+function globRegExp(glob: string): RegExp {
+  const body = glob.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Keeps what the root Application syncs: its `directory.exclude` drops files (the bootstrap/ folder, applied by hand
+ * before Argo CD runs); files and objects stay paired.
+ */
+function syncedByRoot(objects: KubeObject[], files: string[]): { objects: KubeObject[]; files: string[] } {
+  const root = rootApplicationOf(objects);
+  const exclude = String(root?.spec?.source?.directory?.exclude ?? '').replace(/^\{|\}$/g, '').split(',').map((g) => g.trim()).filter(Boolean).map(globRegExp);
+  const keep = files.map((file) => !exclude.some((re) => re.test(file)));
+  return { objects: objects.filter((_, i) => keep[i]), files: files.filter((_, i) => keep[i]) };
+}
+
+/** An environment synthesized in memory: the YAML files dist/ would get that the root Application syncs, parsed back. */
 function render(builder: EnvironmentBuilder): Rendered {
   const [env] = synthesizeEnvironments([builder]);
   const objects: KubeObject[] = [];
@@ -93,7 +110,7 @@ function render(builder: EnvironmentBuilder): Rendered {
       files.push(file);
     }
   }
-  return { objects, files, platform: env.platform };
+  return { ...syncedByRoot(objects, files), platform: env.platform };
 }
 
 /**
@@ -174,11 +191,12 @@ function referenceEnvironments(): Environment[] {
     const dir = join(ROOT, 'dist', platform.config.name);
     const files = existsSync(dir) ? listYamlFiles(dir) : [];
     const read = files.map((f) => ({ file: relative(dir, f), documents: readYamlFile(f).documents as KubeObject[] }));
-    const objects = read.flatMap((r) => r.documents);
+    const synced = syncedByRoot(read.flatMap((r) => r.documents), read.flatMap((r) => r.documents.map(() => r.file)));
+    const objects = synced.objects;
     const keys = (list: readonly KubeObject[]) => list.map(keyOf).sort().join('\n');
     const stale = keys(objects) !== keys(rendered);
     if (files.length === 0 || stale) throw new UsageError(`dist/${platform.config.name} is missing or stale: run "npm run synth" first`);
-    return { label: `dist/${platform.config.name}`, objects, files: read.flatMap((r) => r.documents.map(() => r.file)), builder, allCrds: true };
+    return { label: `dist/${platform.config.name}`, objects, files: synced.files, builder, allCrds: true };
   });
 }
 

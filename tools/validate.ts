@@ -8,11 +8,15 @@
  *   npm run validate -- --crds ../shared/crds --charts ../shared/charts
  *                                                     # plus each custom resource against the CRD its pinned installer
  *                                                     # serves at its sync wave (src/validation/installer-crds*.ts)
+ *   npm run validate -- --argocd ../shared/argocd     # plus Argo CD health of every kind in steady state
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
  * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
- * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. Exit status: 0 all
- * valid, 1 findings, 2 bad arguments.
+ * src/review/secure-defaults.ts), a report: rules that are off fail only with `--require-secure`. `--argocd` takes a
+ * folder with Argo CD's `resource_customizations/` (its built-in Lua health scripts): per environment, every object of
+ * a kind with a script is evaluated in its controller's steady state with those scripts plus the overrides of the
+ * environment's `bootstrap/` (src/validation/argocd-health-steady.ts); anything but Healthy is an error. Exit status:
+ * 0 all valid, 1 findings, 2 bad arguments.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -20,14 +24,18 @@ import { isKubeObject, secureDefaults, secureDefaultsLine } from '../src/review/
 import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
 import { CrdTimeline, InstallerFinder, platformOf } from '../src/validation/installer-crds';
 import { checkInstallerCrds, isCustomResource } from '../src/validation/installer-crds-check';
+import { ArgoCdLuaVm } from '../src/validation/argocd-health';
+import { argoCdScripts, bootstrapOverrides, steadyStateHealth, steadyStateTable } from '../src/validation/argocd-health-steady';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR [--charts DIR]] [--dist DIR] [--quiet] [--require-secure]';
+const USAGE = 'usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
   readonly crds?: string;
   /** Folder of pinned chart packages: enables the installer check (needs `crds`). */
   readonly charts?: string;
+  /** A folder holding Argo CD's `resource_customizations/` (../shared/argocd). */
+  readonly argocd?: string;
   readonly dist: string;
   readonly quiet: boolean;
   /** Fail (exit 1) when a secure default is off in any environment. */
@@ -40,6 +48,7 @@ class UsageError extends Error {}
 function parseArgs(args: readonly string[]): Options {
   let crds: string | undefined;
   let charts: string | undefined;
+  let argocd: string | undefined;
   let dist = 'dist';
   let quiet = false;
   let requireSecure = false;
@@ -54,6 +63,7 @@ function parseArgs(args: readonly string[]): Options {
     };
     if (flag === '--crds') crds = value('../shared/crds');
     else if (flag === '--charts') charts = value('../shared/charts');
+    else if (flag === '--argocd') argocd = value('../shared/argocd');
     else if (flag === '--dist') dist = value('dist');
     else if (flag === '--quiet' || flag === '-q') quiet = true;
     else if (flag === '--require-secure') requireSecure = true;
@@ -68,7 +78,8 @@ function parseArgs(args: readonly string[]): Options {
     requireFolder(charts, '--charts', 'pass the folder holding the pinned chart packages, e.g. --charts ../shared/charts');
     if (crds === undefined) throw new UsageError('--charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder');
   }
-  return { crds, charts, dist, quiet, requireSecure };
+  if (argocd !== undefined) requireFolder(join(argocd, 'resource_customizations'), '--argocd', 'pass the folder holding Argo CD\'s resource_customizations/, e.g. --argocd ../shared/argocd');
+  return { crds, charts, argocd, dist, quiet, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -195,7 +206,31 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function main(): number {
+/**
+ * Per environment: the Argo CD health of every scripted kind in steady state, one line per kind, then every problem.
+ * Returns the number of problems.
+ */
+async function printSteadyStateHealth(dist: string, argocd: string, objects: readonly ManifestObject[], files: readonly string[]): Promise<number> {
+  const vm = await ArgoCdLuaVm.create();
+  const builtIn = argoCdScripts(argocd);
+  let problems = 0;
+  try {
+    for (const environment of new Set(files.map((file) => environmentOf(dist, file)))) {
+      const own = objects.filter((o) => environmentOf(dist, o.file) === environment).map((o) => ({ file: relative(environment, o.file), object: o.object }));
+      const overrides = bootstrapOverrides(own.filter((o) => o.file.startsWith(`bootstrap${sep}`)));
+      const result = steadyStateHealth(vm, builtIn.withOverrides(overrides), own);
+      console.log(`${environment}: Argo CD health in steady state (${builtIn.builtIn.size} built-in scripts from ${argocd}, ${overrides.length} overrides from ${join(environment, 'bootstrap')}):`);
+      for (const line of steadyStateTable(result.results)) console.log(`  ${line}`);
+      for (const p of result.problems) console.log(`  FAIL ${join(environment, p.file)}: ${p.message}`);
+      problems += result.problems.length;
+    }
+  } finally {
+    vm.close();
+  }
+  return problems;
+}
+
+async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const options = parseArgs(process.argv.slice(2));
   const { files, objects, syntaxErrors } = readManifests(options.dist);
@@ -209,19 +244,24 @@ function main(): number {
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
   const insecure = printSecureDefaults(options.dist, objects, files);
+  const unhealthy = options.argocd === undefined ? 0 : await printSteadyStateHealth(options.dist, options.argocd, objects, files);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const schemas = describeSchemas(options.crds);
   const verdict = findings.length === 0 ? 'valid' : 'INVALID';
   const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
   console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
   if (options.requireSecure && insecure > 0) console.log(`INSECURE: a secure default is off in ${plural(insecure, 'environment')} (--require-secure)`);
-  return findings.length === 0 && !(options.requireSecure && insecure > 0) ? 0 : 1;
+  if (unhealthy > 0) console.log(`UNHEALTHY: ${plural(unhealthy, 'object')} would not be Healthy in steady state (--argocd): later sync waves would wait for ever`);
+  return findings.length === 0 && !(options.requireSecure && insecure > 0) && unhealthy === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof UsageError ? `error: ${message}` : `error: validation could not run: ${message}`);
+    process.exitCode = 2;
+  },
+);

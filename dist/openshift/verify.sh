@@ -177,8 +177,9 @@ fi
 
 section Namespaces
 check_exists namespace '' cert-manager-operator
+check_exists namespace '' istio-cni
+check_exists namespace '' istio-ingress
 check_exists namespace '' istio-system
-check_exists namespace '' openshift-gitops-operator
 check_exists namespace '' openshift-logging
 check_exists namespace '' openshift-opentelemetry-operator
 check_exists namespace '' openshift-serverless
@@ -192,23 +193,22 @@ check_exists namespace '' seldon-system
 
 section 'Operators (OLM Subscriptions and their ClusterServiceVersions)'
 check_subscription cert-manager-operator openshift-cert-manager-operator
-check_subscription openshift-gitops-operator openshift-gitops-operator
 check_subscription openshift-logging cluster-logging
 check_subscription openshift-opentelemetry-operator opentelemetry-product
 check_subscription openshift-operators amq-streams
 check_subscription openshift-operators elasticsearch-eck-operator-certified
 check_subscription openshift-operators kiali-ossm
-check_subscription openshift-operators seldon-operator-certified
-check_subscription openshift-operators servicemeshoperator
+check_subscription openshift-operators servicemeshoperator3
 check_subscription openshift-serverless serverless-operator
 check_subscription openshift-tempo-operator tempo-product
 
 section 'Service mesh'
-check_ready servicemeshcontrolplane.maistra.io istio-system basic
+check_ready istio.sailoperator.io '' default
+check_ready istiocni.sailoperator.io '' default
 
 section 'Ingress: gateways and routes'
+check_exists route.route.openshift.io istio-ingress seldon-route
 check_exists gateway.networking.istio.io istio-system seldon-gateway
-check_exists route.route.openshift.io istio-system seldon-route
 
 section 'Serverless: Knative and brokers'
 check_ready knativeeventing.operator.knative.dev knative-eventing knative-eventing
@@ -223,7 +223,7 @@ check_field elasticsearch.elasticsearch.k8s.elastic.co seldon-logs elasticsearch
 
 section 'Certificates and external secrets'
 check_ready certificate.cert-manager.io cert-manager seldon-ca
-check_ready certificate.cert-manager.io istio-system seldon-mesh-gateway
+check_ready certificate.cert-manager.io istio-ingress seldon-mesh-gateway
 check_ready certificate.cert-manager.io seldon seldon-controlplane-client
 check_ready certificate.cert-manager.io seldon seldon-controlplane-server
 check_ready certificate.cert-manager.io seldon seldon-downstream-server
@@ -238,6 +238,7 @@ check_ready certificate.cert-manager.io seldon-system seldon-controlplane-client
 check_ready certificate.cert-manager.io seldon-system seldon-controlplane-server
 
 section NetworkPolicies
+check_exists networkpolicy.networking.k8s.io istio-ingress allow-to-ingress-gateway
 check_exists networkpolicy.networking.k8s.io seldon allow-from-ingress-gateway
 check_exists networkpolicy.networking.k8s.io seldon allow-same-namespace
 check_exists networkpolicy.networking.k8s.io seldon allow-seldon-core-v2-controller
@@ -261,6 +262,7 @@ check_exists networkpolicy.networking.k8s.io seldon-logs seldon-container-logs
 check_exists networkpolicy.networking.k8s.io seldon-logs seldon-request-logs
 check_exists networkpolicy.networking.k8s.io seldon-system alertmanager-webhook
 check_exists networkpolicy.networking.k8s.io seldon-system allow-from-platform-namespaces
+check_exists networkpolicy.networking.k8s.io seldon-system seldon-core-webhook
 check_exists networkpolicy.networking.k8s.io seldon-system user-workload-monitoring
 
 section 'Monitoring: PodMonitors, ServiceMonitors and PrometheusRules'
@@ -275,6 +277,8 @@ check_exists prometheusrule.monitoring.coreos.com seldon-system deploy-infra-ale
 check_exists prometheusrule.monitoring.coreos.com seldon-system deploy-user-alerts
 
 section 'Argo CD'
+check_field argocd.argoproj.io openshift-gitops openshift-gitops '{.status.phase}' Available 'is Available'
+check_application openshift-gitops seldon-core
 check_application openshift-gitops seldon-core-v2-crds
 check_application openshift-gitops seldon-core-v2-setup
 check_application openshift-gitops seldon-deploy

@@ -8,7 +8,7 @@ export const tunedConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
-  openshiftVersion: '4.16', // 4.14+: Core v1 from the seldon-core-operator chart instead of the certified OLM operator
+  openshiftVersion: '4.16', // required on OpenShift: Service Mesh 3, Logging 6 and Core v1 from its chart follow the matrix
   secrets: { store: { kind: 'ClusterSecretStore', name: 'vault' } },
   serviceMesh: {
     members: ['payments-gateway'],
@@ -18,7 +18,7 @@ export const tunedConfig: PlatformConfig = {
   },
   serverless: { brokerName: 'default' },
   elasticsearch: { nodeSets: [{ name: 'default', count: 3, storageSize: '50Gi' }] },
-  logging: { collector: 'vector', namespaceScoped: true },
+  logging: { namespaceScoped: true }, // Logging 6 on 4.16 (the matrix's default), collecting from model namespaces only
   monitoring: {
     alertReceiver: { oidc: { tokenUrl: 'https://keycloak.example.com/auth/realms/deploy-realm/protocol/openid-connect/token' } },
   },

@@ -7,6 +7,7 @@ export const prodConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.prod.example.com',
+  openshiftVersion: '4.20', // selects the version matrix row (src/versions.ts): Service Mesh 3, Logging 6, channels
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' }, // where Seldon Deploy writes deployments
   logging: false, // any component can be switched off
 };

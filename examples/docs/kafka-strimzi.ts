@@ -8,6 +8,7 @@ export const strimziConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
+  openshiftVersion: '4.20',
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
   kafka: {
     provider: {

@@ -7,6 +7,7 @@ export const teamsConfig: PlatformConfig = {
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
+  openshiftVersion: '4.20',
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
 };
 

@@ -5,6 +5,7 @@ import { SeldonPlatform } from '../../src/platform';
 /** Settings every stage shares; each stage changes only what differs. */
 const shared = {
   platform: 'openshift',
+  openshiftVersion: '4.20', // every stage runs the same OpenShift minor
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
 } as const;

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { openshiftMinor, type PlatformConfig } from '../config';
+import type { PlatformConfig } from '../config';
+import { openshiftLine } from '../lib/openshift-matrix';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
@@ -86,8 +87,8 @@ export interface CoreV1Options {
    * How the operator is installed. `olm`: the certified OperatorHub package `seldon-operator-certified` (seed 004),
    * OpenShift only, and only up to OpenShift 4.13 (its newest bundle, 1.16.0, declares v4.10–v4.13). `helm`: the
    * upstream `seldon-core-operator` chart through an Argo CD Application (Kubernetes, and OpenShift 4.14+).
-   * @default "olm" on OpenShift (the seed), "helm" on OpenShift when the platform's `openshiftVersion` is 4.14 or later,
-   * and on Kubernetes
+   * @default the version matrix's choice on OpenShift (`coreV1Install` of the `openshiftVersion` row: "helm" on every
+   * minor it lists, 4.14 and later), "helm" on Kubernetes
    */
   readonly install?: 'olm' | 'helm';
   /**
@@ -130,13 +131,9 @@ interface ResolvedCoreV1 {
   readonly usageMetrics: boolean;
 }
 
-/** The minor version of an OpenShift 4.x version string, or undefined when it is not one. */
-/** The newest OpenShift minor the certified OLM bundle supports. */
-const LAST_OLM_MINOR = 13;
-
 function resolveCoreV1(ctx: PlatformContext, options: CoreV1Options, deps: CoreV1Dependencies): ResolvedCoreV1 {
-  const minor = openshiftMinor(ctx.openshiftVersion);
-  const defaultInstall = ctx.platform === 'openshift' && (minor === undefined || minor <= LAST_OLM_MINOR) ? 'olm' : 'helm';
+  // OpenShift: the version matrix decides (certified OLM bundle up to 4.13, the chart after); Kubernetes: the chart.
+  const defaultInstall = ctx.openshift?.coreV1Install ?? 'helm';
   const istio = options.istio === false ? undefined : options.istio ?? {};
   const gateway = istio?.gateway ?? deps.gatewayRef;
   return {
@@ -289,8 +286,8 @@ function checkInstall(checks: Checks, options: CoreV1Options, config: PlatformCo
     if (options.install === 'olm') checks.fail('coreV1.install', 'olm', 'OLM (OperatorHub) exists only on OpenShift', 'remove it (Kubernetes installs the seldon-core-operator chart) or set install: "helm"');
     return;
   }
-  const minor = openshiftMinor(config.openshiftVersion);
-  if (options.install === 'olm' && minor !== undefined && minor > LAST_OLM_MINOR) {
+  const line = openshiftLine(config.openshiftVersion);
+  if (options.install === 'olm' && line !== undefined && line.coreV1Install !== 'olm') {
     checks.fail('coreV1.install', 'olm', `the certified operator seldon-operator-certified supports OpenShift 4.10-4.13 only (its newest bundle, 1.16.0), and this cluster is ${config.openshiftVersion}: OLM would find no installable bundle`, 'set coreV1.install: "helm" (the seldon-core-operator chart), or remove install to get it by default');
   }
 }

@@ -4,6 +4,8 @@ import { DeliveryConfig } from '../config';
 import { setSyncWave, Wave } from '../lib/argo';
 import { Concern } from '../lib/concern';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
+import { BOOTSTRAP_FOLDER } from './bootstrap';
+import { WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 
 export interface RootApplicationProps {
   readonly environment: string;
@@ -12,6 +14,13 @@ export interface RootApplicationProps {
 
 /** Folders of dist/<env>/ that belong to the Argo CD cluster rather than the target cluster. */
 const ARGO_FOLDERS = ['delivery', 'applications'];
+
+/**
+ * Folders no root ever applies: `bootstrap/` configures the Argo CD that runs the roots. Argo CD matches
+ * `directory.exclude` against each file's path relative to the Application's path with a glob whose `*` crosses `/`
+ * (argoproj/argo-cd@v3.5.1:reposerver/repository/repository.go:2113,2158-2164; util/glob/glob.go, no separators).
+ */
+const NEVER_APPLIED = [BOOTSTRAP_FOLDER];
 
 /**
  * The environment's root Argo CD Application: it applies `dist/<environment>/` (recursively, `*.yaml` only, so the
@@ -31,20 +40,25 @@ export class RootApplication extends Construct implements Concern {
     const d = props.delivery;
     const remote = d.destinationServer !== IN_CLUSTER;
     const folders = `{${ARGO_FOLDERS.map((f) => `${f}/*.yaml`).join(',')}}`;
-    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml' });
+    const never = NEVER_APPLIED.map((f) => `${f}/*`);
+    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml', exclude: anyOf(never) });
     if (remote) {
       this.root(`seldon-platform-${props.environment}-cluster`, props, d.destinationServer, {
         recurse: true,
         include: '*.yaml',
-        exclude: `{${ARGO_FOLDERS.map((f) => `${f}/*`).join(',')}}`,
+        exclude: anyOf([...ARGO_FOLDERS.map((f) => `${f}/*`), ...never]),
       });
     }
   }
 
   private root(name: string, props: RootApplicationProps, server: string, directory: ApplicationSpecSourceDirectory): void {
     const d = props.delivery;
+    // A root applies itself (delivery/ is in its path): in its own sync it is a task of wave -1 whose health Argo CD
+    // waits for (argoproj/argo-cd@v3.5.1:gitops-engine/pkg/sync/sync_context.go:540-567), while its own sync status
+    // stays OutOfSync until that sync ends. Under the bootstrap's Application check it would wait for itself for
+    // ever; the opt-out makes it Healthy there. The same holds for the remote-cluster root, which the first applies.
     const app = new Application(this, name, {
-      metadata: { name, namespace: d.argoNamespace, labels: standardLabels('delivery') },
+      metadata: { name, namespace: d.argoNamespace, labels: standardLabels('delivery'), annotations: { [WAVE_HEALTH_ANNOTATION]: WAVE_HEALTH_IGNORE } },
       spec: {
         project: d.project,
         source: { repoUrl: d.repoURL, targetRevision: d.targetRevision, path: d.path, directory },
@@ -60,4 +74,9 @@ export class RootApplication extends Construct implements Concern {
     setSyncWave(app, Wave.BOOTSTRAP);
     this.applications.push(app);
   }
+}
+
+/** One glob matching any of `patterns` (`{a,b}` alternatives). */
+function anyOf(patterns: readonly string[]): string {
+  return patterns.length === 1 ? patterns[0] : `{${patterns.join(',')}}`;
 }

@@ -22,7 +22,10 @@ const HTTP_PORT = 9200;
 export interface ElasticsearchNodeSetOptions {
   /** Name of the node set (part of the pod names). */
   readonly name: string;
-  /** Number of nodes. One node leaves replica shards unassigned (health yellow); use 3 for production. @default 1 */
+  /**
+   * Number of nodes. One node leaves replica shards unassigned (health yellow, for good): the bootstrap's Argo CD health
+   * check takes that as the one-node cluster's working state (docs/bootstrap.md); use 3 for redundancy. @default 1
+   */
   readonly count?: number;
   /** Size of each node's data volume. @default "1Gi" (ECK's default claim) */
   readonly storageSize?: string;

@@ -1,8 +1,19 @@
 /**
- * Argo CD resource health checks (Lua) for OLM objects, so that sync waves really wait for an operator to be
- * installed. Semantics as in redhat-cop/gitops-catalog's `health-check-olm` component; written here from those
- * semantics. Rendered into `ArgoCD.spec.resourceHealthChecks` (the operator writes them to argocd-cm as
- * `resource.customizations.health.<group>_<kind>`); an entry replaces Argo CD's built-in check for the same kind.
+ * The platform's own Argo CD resource health checks (Lua), so that sync waves wait for what really matters:
+ *
+ * - `argoproj.io/Application`: a parent waits for its child Applications (chart installs). Argo CD removed the
+ *   built-in Application health check in 1.8 and documents restoring it for app-of-apps with sync waves
+ *   (argoproj/argo-cd@v3.5.1:docs/operator-manual/health.md:29-59).
+ * - `operators.coreos.com/Subscription` and `InstallPlan`: a wave waits until OLM has installed the operator.
+ * - `elasticsearch.k8s.elastic.co/Elasticsearch`: a single-node cluster is Healthy when yellow (see below).
+ *
+ * They are rendered into `dist/<env>/bootstrap/` for the Argo CD that applies the render (`ArgoCD.spec
+ * .resourceHealthChecks` on OpenShift GitOps, `argocd-cm` keys `resource.customizations.health.<group>_<kind>` on
+ * upstream Argo CD), and the OLM ones into Seldon's own `ArgoCD` instance. An entry replaces Argo CD's built-in check
+ * for the same kind (util/lua/lua.go:169-205). Argo CD runs them without the standard libraries (no `string`, `math`,
+ * no string methods; only base, `table` and `os.time`/`os.date`: util/lua/lua.go:76-100) and with Lua 5.1 syntax
+ * (gopher-lua): keep them to that subset. `test/concerns/gitops-health-checks.test.ts` runs each in the Lua VM of
+ * src/validation/argocd-health.ts against realistic statuses.
  */
 
 /** One `ArgoCD.spec.resourceHealthChecks` entry. */
@@ -14,42 +25,138 @@ export interface ResourceHealthCheck {
 }
 
 /**
- * Subscription: Degraded when a condition reports a failure (CatalogSourcesUnhealthy, InstallPlanFailed or
- * ResolutionFailed true, or InstallPlanMissing true for any reason but ReferencedInstallPlanNotFound); else
- * Progressing while an install plan is pending or before any condition is reported; else Healthy. Unlike the catalog's
- * version, a condition counts only when its status is "True" (OLM may keep a resolved condition as "False").
+ * The annotation with which an Application opts out of gating sync waves. The root Applications carry it: a root
+ * applies itself, and during its own sync it is OutOfSync, so it would wait for itself for ever. So do Seldon's
+ * model-namespace Applications: they follow a repository the model teams own, which has no folder for a namespace
+ * until Seldon Deploy writes its first model (Argo CD then reports a ComparisonError and sync status Unknown): the
+ * platform's last wave must not wait for that.
+ */
+export const WAVE_HEALTH_ANNOTATION = 'seldon-platform/wave-health';
+export const WAVE_HEALTH_IGNORE = 'ignore';
+
+/**
+ * Application: Healthy only when the child is Synced *and* Healthy (or carries the opt-out annotation above). Argo CD's documented snippet copies the child's
+ * health alone (health.md:46-58): right after the parent changes a child (a chart version bump), the child is still
+ * Healthy with the old release and OutOfSync, and the next wave would start before the upgrade is applied. Degraded
+ * when the child is Degraded or its last sync failed (phase Failed or Error, retries exhausted) while not Synced;
+ * Suspended passes through; anything else (no status yet, Missing, OutOfSync, Unknown, a sync running) is Progressing
+ * with what is awaited.
+ */
+const APPLICATION = `local hs = { status = "Progressing", message = "Waiting for the application to report its status" }
+if obj.metadata ~= nil and obj.metadata.annotations ~= nil and obj.metadata.annotations["${WAVE_HEALTH_ANNOTATION}"] == "${WAVE_HEALTH_IGNORE}" then
+  hs.status = "Healthy"
+  hs.message = "Does not gate sync waves (${WAVE_HEALTH_ANNOTATION}: ${WAVE_HEALTH_IGNORE}); see its own status"
+  return hs
+end
+if obj.status == nil then
+  return hs
+end
+local health = "Unknown"
+if obj.status.health ~= nil and obj.status.health.status ~= nil then
+  health = obj.status.health.status
+end
+local sync = "Unknown"
+if obj.status.sync ~= nil and obj.status.sync.status ~= nil then
+  sync = obj.status.sync.status
+end
+local phase = nil
+if obj.status.operationState ~= nil then
+  phase = obj.status.operationState.phase
+end
+if health == "Degraded" then
+  hs.status = "Degraded"
+  hs.message = "Degraded"
+  if obj.status.health.message ~= nil then
+    hs.message = obj.status.health.message
+  end
+elseif sync ~= "Synced" and (phase == "Failed" or phase == "Error") then
+  hs.status = "Degraded"
+  hs.message = "The last sync failed"
+  if obj.status.operationState.message ~= nil then
+    hs.message = "The last sync failed: " .. obj.status.operationState.message
+  end
+elseif health == "Suspended" then
+  hs.status = "Suspended"
+  hs.message = "Suspended"
+elseif health == "Healthy" and sync == "Synced" then
+  hs.status = "Healthy"
+  hs.message = "Synced and healthy"
+else
+  hs.message = "Waiting for the application: sync " .. sync .. ", health " .. health
+end
+return hs
+`;
+
+/**
+ * Subscription, with the semantics of Argo CD v3.5.1's built-in check
+ * (argoproj/argo-cd@v3.5.1:resource_customizations/operators.coreos.com/Subscription/health.lua), pinned here because
+ * the Argo CD that applies the render may be older: before v3.0.0 (argo-cd commit c93924b3cc, #21425) Argo CD called
+ * a Subscription Healthy before `.status.state` said the operator was installed, and before v3.5.0 (69e6f94f24,
+ * #25923) an installed operator whose next upgrade awaits manual approval stayed Progressing forever, blocking every
+ * later wave of a `Manual` install. OpenShift GitOps ships the Argo CD of its channel.
+ *
+ * - Degraded: a condition CatalogSourcesUnhealthy, InstallPlanFailed or ResolutionFailed is True, or InstallPlanMissing
+ *   is True for another reason than ReferencedInstallPlanNotFound, or the state is UpgradeFailed. (Argo CD counts
+ *   InstallPlanMissing whatever its status; a condition here counts only when True.)
+ * - Progressing: no status or conditions yet, an install plan is pending (InstallPlanPending True), or the state is not
+ *   yet known, empty or UpgradeAvailable (OLM: operator-framework/api@v0.45.0:pkg/operators/v1alpha1/subscription_types.go
+ *   SubscriptionState values), or UpgradePending.
+ * - Healthy: otherwise (AtLatestKnown). With `installPlanApproval: Manual`, an installed operator (`installedCSV` set)
+ *   whose upgrade waits for approval (InstallPlanPending True, reason RequiresApproval; state UpgradePending) is
+ *   Healthy: the installed version keeps running until someone approves.
  */
 const SUBSCRIPTION = `local hs = { status = "Progressing", message = "Waiting for the subscription to report its conditions" }
 if obj.status == nil or obj.status.conditions == nil then
   return hs
 end
+local awaitingApproval = false
+if obj.spec ~= nil and obj.spec.installPlanApproval == "Manual" and obj.status.installedCSV ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type == "InstallPlanPending" and c.status == "True" and c.reason == "RequiresApproval" then
+      awaitingApproval = true
+    end
+  end
+end
 local failures = {}
-local pending = false
+local pending = {}
 for _, c in ipairs(obj.status.conditions) do
   if c.status == "True" then
     if c.type == "InstallPlanPending" then
-      pending = true
+      if not awaitingApproval then
+        table.insert(pending, "an install plan is pending")
+      end
     elseif c.type == "CatalogSourcesUnhealthy" or c.type == "InstallPlanFailed" or c.type == "ResolutionFailed"
         or (c.type == "InstallPlanMissing" and c.reason ~= "ReferencedInstallPlanNotFound") then
       table.insert(failures, c.type .. ": " .. (c.message or c.reason or ""))
     end
   end
 end
+local state = obj.status.state
+if state == "UpgradeFailed" then
+  table.insert(failures, "state UpgradeFailed")
+elseif state == nil or state == "" or state == "UpgradeAvailable" then
+  table.insert(pending, "state " .. (state or "not yet known"))
+elseif state == "UpgradePending" and not awaitingApproval then
+  table.insert(pending, "state UpgradePending")
+end
 if #failures > 0 then
   hs.status = "Degraded"
   hs.message = table.concat(failures, "; ")
-elseif pending then
-  hs.message = "An install plan is pending"
+elseif #pending > 0 then
+  hs.message = "Installing: " .. table.concat(pending, "; ")
 else
   hs.status = "Healthy"
-  hs.message = "The subscription is installed"
+  hs.message = "Installed: " .. (obj.status.installedCSV or "")
+  if awaitingApproval then
+    hs.message = hs.message .. "; an upgrade to " .. (obj.status.currentCSV or "a newer version") .. " awaits manual approval"
+  end
 end
 return hs
 `;
 
 /**
- * InstallPlan: Healthy when its phase is Complete, Degraded when Failed (a terminal phase the catalog's version
- * reports as Progressing forever), otherwise Progressing.
+ * InstallPlan: Healthy when its phase is Complete, Degraded when Failed (a terminal phase), otherwise Progressing.
+ * Phases: operator-framework/api@v0.45.0:pkg/operators/v1alpha1/installplan_types.go (InstallPlanPhase).
  */
 const INSTALL_PLAN = `local hs = { status = "Progressing", message = "Waiting for the install plan to complete" }
 if obj.status ~= nil and obj.status.phase ~= nil then
@@ -66,8 +173,75 @@ end
 return hs
 `;
 
+/**
+ * Elasticsearch (ECK): Argo CD v3.5.1's built-in decision table
+ * (argoproj/argo-cd@v3.5.1:resource_customizations/elasticsearch.k8s.elastic.co/Elasticsearch/health.lua), except that
+ * a cluster of exactly one node is Healthy when its health is yellow. Elasticsearch never allocates a replica to the
+ * node holding its primary (elastic/elasticsearch@0a7bac20fdbf2e260e9268a82cf5457cc94bfc2a:server/src/main/java/org/
+ * elasticsearch/cluster/routing/allocation/decider/SameShardAllocationDecider.java, class comment and decideSameNode),
+ * and every index gets one replica unless it says otherwise (`index.number_of_replicas` defaults to 1:
+ * elastic/elasticsearch@0034d7ae0d20afc9d48d5335d051bdadd856af05:server/src/main/java/org/elasticsearch/cluster/metadata/
+ * IndexMetadata.java, INDEX_NUMBER_OF_REPLICAS_SETTING). So one node is yellow for good as soon as Seldon's request
+ * logger or a log forwarder creates an index: all primaries are assigned, no data is unavailable, and the built-in
+ * check would keep the wave Progressing forever. Clusters of two or more nodes keep Argo CD's semantics (yellow there
+ * means a lost node or a relocation: wait).
+ */
+const ELASTICSEARCH = `local hs = { status = "Unknown", message = "Elasticsearch Cluster status is unknown" }
+if obj.status == nil or obj.status.availableNodes == nil then
+  return hs
+end
+local sum = 0
+for _, set in ipairs(obj.spec.nodeSets) do
+  sum = sum + set.count
+end
+local available = obj.status.availableNodes
+if available < sum then
+  hs.status = "Progressing"
+  hs.message = "The desired amount of availableNodes is " .. sum .. " but the current amount is " .. available
+  return hs
+end
+if available ~= sum or obj.status.phase == nil or obj.status.health == nil then
+  return hs
+end
+local phase = obj.status.phase
+local health = obj.status.health
+if phase == "Ready" then
+  if health == "green" then
+    hs.status = "Healthy"
+    hs.message = "Elasticsearch Cluster status is Green"
+  elseif health == "yellow" and sum == 1 then
+    hs.status = "Healthy"
+    hs.message = "Elasticsearch Cluster status is Yellow on a single node: replica shards cannot be assigned (all primaries are)"
+  elseif health == "yellow" then
+    hs.status = "Progressing"
+    hs.message = "Elasticsearch Cluster status is Yellow. Check the status of indices, replicas and shards"
+  elseif health == "red" then
+    hs.status = "Degraded"
+    hs.message = "Elasticsearch Cluster status is Red. Check the status of indices, replicas and shards"
+  end
+elseif phase == "ApplyingChanges" or phase == "MigratingData" then
+  hs.status = "Progressing"
+  hs.message = "Elasticsearch phase is " .. phase
+elseif phase == "Invalid" then
+  hs.status = "Degraded"
+  hs.message = "Elasticsearch phase is Invalid"
+end
+return hs
+`;
+
+/** The child-Application check. */
+export const APPLICATION_HEALTH_CHECK: ResourceHealthCheck = { group: 'argoproj.io', kind: 'Application', check: APPLICATION };
+
 /** The OLM health checks: Subscription and InstallPlan of `operators.coreos.com`. */
 export const OLM_HEALTH_CHECKS: readonly ResourceHealthCheck[] = [
   { group: 'operators.coreos.com', kind: 'Subscription', check: SUBSCRIPTION },
   { group: 'operators.coreos.com', kind: 'InstallPlan', check: INSTALL_PLAN },
 ];
+
+/** The single-node-aware Elasticsearch check. */
+export const ELASTICSEARCH_HEALTH_CHECK: ResourceHealthCheck = { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', check: ELASTICSEARCH };
+
+/** `<group>/<Kind>`, as Argo CD keys health scripts (util/lua/lua.go:476-481). */
+export function healthCheckKey(check: Pick<ResourceHealthCheck, 'group' | 'kind'>): string {
+  return check.group === '' ? check.kind : `${check.group}/${check.kind}`;
+}

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { Application } from '../../imports/argo-application-argoproj.io';
@@ -8,15 +9,15 @@ import {
   ArgoCdv1Beta1SpecServerRouteTlsTermination,
 } from '../../imports/argocd-operator-argoproj.io';
 import type { PlatformConfig } from '../config';
-import { setSyncWave, Wave } from '../lib/argo';
+import { addSyncOptions, setSyncWave, Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks, ConfigError, isDnsSubdomain } from '../lib/errors';
 import { IN_CLUSTER, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { Registry, stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
-import { OLM } from '../versions';
-import { OLM_HEALTH_CHECKS } from './gitops-health-checks';
+import { olmPackage } from '../lib/openshift-matrix';
+import { OLM_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 import type { ModelNamespace } from './model-namespace';
 import { GIT_URL } from '../lib/formats';
 
@@ -41,10 +42,15 @@ export interface GitOpsOptions {
   /** Branch or tag the namespace Applications track. @default unset: Argo CD's default, HEAD (as the seed) */
   readonly targetRevision?: string;
   /**
-   * OpenShift: install the OpenShift GitOps operator (Subscription in openshift-gitops-operator). Its default instance
-   * in `openshift-gitops` stays (no DISABLE_DEFAULT_ARGOCD_INSTANCE): it runs this platform's root Application. The
-   * operator must already be installed exactly so before bootstrap; set `false` when the cluster manages it elsewhere.
-   * @default true
+   * OpenShift: install the OpenShift GitOps operator from the render. By default it is a prerequisite: the operator
+   * runs the Argo CD that applies this render, so the render must not install (or upgrade, or prune) it;
+   * `dist/<env>/bootstrap/README.md` says how to install it (package, channel, namespace, approval) and `preflight.sh`
+   * checks it. `true` renders its Namespace, OperatorGroup and Subscription with the names of Red Hat's CLI install
+   * (namespace, OperatorGroup and Subscription `openshift-gitops-operator`), marked Prune=false and Delete=false; the
+   * bootstrap applies them before the first sync and its preflight refuses a cluster where the operator was installed
+   * otherwise (from the console: an OperatorGroup with a generated name; OLM allows one OperatorGroup per namespace).
+   * Its default instance in `openshift-gitops` stays (no DISABLE_DEFAULT_ARGOCD_INSTANCE): it runs the root Application.
+   * @default false
    */
   readonly installOperator?: boolean;
   /** OpenShift: name of Seldon's own ArgoCD instance (in `namespaces.argocd`). @default "seldon-argocd" */
@@ -104,8 +110,8 @@ interface Destination {
  * Seldon Deploy's GitOps: an Argo CD instance, the `seldon` AppProject, repository and Git credentials, and per
  * GitOps-enabled model namespace the labels, project destination and `seldon-gitops-<namespace>` Application.
  *
- * OpenShift: the OpenShift GitOps operator and a dedicated `ArgoCD` (seed: `seldon-argocd`), whose Applications deploy
- * to its own cluster. Kubernetes: no second instance; Seldon uses the Argo CD that applies this platform (its
+ * OpenShift: a dedicated `ArgoCD` (seed: `seldon-argocd`), served by the OpenShift GitOps operator that also runs the
+ * Argo CD applying this render (a prerequisite unless `installOperator`), whose Applications deploy to its own cluster. Kubernetes: no second instance; Seldon uses the Argo CD that applies this platform (its
  * namespace, `delivery.argoNamespace`), deploying to `delivery.destinationServer`.
  */
 export class GitOps extends Construct implements Concern {
@@ -181,8 +187,10 @@ export class GitOps extends Construct implements Concern {
 
   private renderApplication(scope: Construct, name: string, namespace: string, repoURL: string): void {
     const automated = { ...(this.options.prune ? { prune: true } : {}), ...(this.options.selfHeal ? { selfHeal: true } : {}) };
+    // The models repository belongs to the model teams and has no folder for a namespace before its first model:
+    // this Application must not hold up the platform's sync waves (see gitops-health-checks.ts).
     const app = new Application(scope, scope === this.argoScope ? name : 'GitOpsApplication', {
-      metadata: { name, namespace: this.argocdNamespace, labels: standardLabels(COMPONENT) },
+      metadata: { name, namespace: this.argocdNamespace, labels: standardLabels(COMPONENT), annotations: { [WAVE_HEALTH_ANNOTATION]: WAVE_HEALTH_IGNORE } },
       spec: {
         project: this.project,
         destination: { namespace, server: this.server },
@@ -199,15 +207,19 @@ export class GitOps extends Construct implements Concern {
   }
 
   /**
-   * OpenShift: the GitOps operator and Seldon's `ArgoCD`. The seed's v1alpha1 top-level `dex` moved under `sso` in
+   * OpenShift: Seldon's `ArgoCD` (and the GitOps operator only with `installOperator: true`). The seed's v1alpha1 top-level `dex` moved under `sso` in
    * v1beta1 (`sso: { provider: dex, dex: { openShiftOAuth } }`). Annotation tracking and an installation id keep this
    * instance and the platform's from claiming each other's objects. The OLM health checks serve Seldon Deploy's
    * GitOps when model repositories hold Subscriptions; the waves of this render wait on the health checks of the
-   * Argo CD that applies it (docs/getting-started.md, "Before the first sync").
+   * Argo CD that applies it, rendered into `dist/<env>/bootstrap/` (src/concerns/bootstrap.ts, docs/bootstrap.md).
    */
   private renderInstance(): void {
     const o = this.options;
-    if (o.installOperator !== false) new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.gitops, target: this.ctx.target, component: COMPONENT });
+    if (o.installOperator === true) {
+      const operator = new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: olmPackage(this.ctx.openshift, 'gitops'), target: this.ctx.target, component: COMPONENT });
+      // Never pruned, never deleted with the root Application: this operator runs the Argo CD that applies the render.
+      for (const child of operator.node.findAll()) if (child instanceof ApiObject) addSyncOptions(child, 'Prune=false', 'Delete=false');
+    }
     const name = o.instanceName ?? 'seldon-argocd';
     const labels = standardLabels(COMPONENT);
     new ArgoCdv1Beta1(this, 'Instance', {

@@ -54,8 +54,8 @@ export interface IngressOptions {
    */
   readonly name?: string;
   /**
-   * Namespace of the Gateway object: one the mesh concern creates (`istio-system`, or on Kubernetes also the gateway
-   * pods' `istio-ingress`). @default "istio-system"
+   * Namespace of the Gateway object: one the mesh concern creates (`istio-system`, or on Kubernetes and OpenShift
+   * Service Mesh 3 also the gateway pods' `istio-ingress`). @default "istio-system"
    */
   readonly namespace?: string;
   /** Hosts the gateway serves. @default ["*"] */
@@ -76,7 +76,7 @@ const DEFAULT_CREDENTIAL_NAME = 'seldon-ssl-cert';
 
 export interface SeldonIngressProps {
   readonly options: IngressOptions;
-  /** Namespace of the ingress gateway pods: `istio-system` on OpenShift, `istio-ingress` on Kubernetes. */
+  /** Namespace of the ingress gateway pods: `istio-system` on OpenShift Service Mesh 2, `istio-ingress` elsewhere. */
   readonly workloadNamespace: string;
 }
 
@@ -181,10 +181,10 @@ function covers(dnsName: string, host: string): boolean {
 }
 
 /** Validates the ingress options (`path` is e.g. `serviceMesh.ingress`). */
-export function checkIngress(checks: Checks, path: string, options: IngressOptions, config: PlatformConfig): void {
+export function checkIngress(checks: Checks, path: string, options: IngressOptions, config: PlatformConfig, meshNamespaceChoices?: readonly string[]): void {
   if (options.name !== undefined) checks.dnsLabel(`${path}.name`, options.name);
   if (options.namespace !== undefined) {
-    const meshNamespaces = config.platform === 'kubernetes' ? ['istio-system', 'istio-ingress'] : ['istio-system'];
+    const meshNamespaces = meshNamespaceChoices ?? (config.platform === 'kubernetes' ? ['istio-system', 'istio-ingress'] : ['istio-system']);
     checks.oneOf(`${path}.namespace`, options.namespace, meshNamespaces, 'the namespaces the service mesh concern creates; a Gateway elsewhere would land in a namespace nothing creates');
   }
   if (options.hosts !== undefined) {

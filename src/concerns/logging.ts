@@ -11,7 +11,8 @@ import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { stringRegistry } from '../lib/registry';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
-import { OLM } from '../versions';
+import { OLM, OpenShiftLine } from '../versions';
+import { loggingPackage, openshiftLine } from '../lib/openshift-matrix';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import { HTTP_URL } from '../lib/formats';
 
@@ -24,12 +25,12 @@ const LOGGING_NAMESPACE = OLM.logging.namespace;
 export interface LoggingOptions {
   /**
    * The OpenShift Logging major version. 5 is the seed's API: ClusterLogging plus a `logging.openshift.io/v1`
-   * ClusterLogForwarder, channel `stable-5.9`. Logging 5.x ends at 5.9; newer OpenShift releases support only 6 (check
-   * Red Hat's Logging compatibility matrix for your cluster):
-   * channel `stable-6.6`, only an `observability.openshift.io/v1` ClusterLogForwarder (always vector, no
+   * ClusterLogForwarder, channel `stable-5.9`. Logging 5.x ends at 5.9, published for OpenShift 4.13–4.16; 6 has
+   * `stable-6.N` channels (the version matrix in src/versions.ts picks the newest one published for the cluster's
+   * OpenShift minor), only an `observability.openshift.io/v1` ClusterLogForwarder (always vector, no
    * ClusterLogging), whose collector runs as the ServiceAccount `seldon-log-collector` bound to the operator's
-   * ClusterRole `collect-application-logs`.
-   * @default 5
+   * ClusterRole `collect-application-logs`. A major the matrix does not list for the cluster is refused.
+   * @default the version matrix's default for `openshiftVersion`: 5 on 4.14, 6 on 4.16 and later
    */
   readonly version?: 5 | 6;
   /**
@@ -110,11 +111,11 @@ export class Logging extends Construct implements Concern {
     const url = options.url ?? elasticsearch?.url;
     if (!url) throw new Error(`${this.node.path}: logging needs logging.url or the elasticsearch component (validated earlier)`);
     const labels = standardLabels(COMPONENT);
-    const version = options.version ?? 5;
+    const version = loggingVersion(options, ctx.openshift);
 
     new OperatorInstall(this, 'Operator', {
       platform: 'openshift',
-      olm: version === 6 ? OLM.logging6 : OLM.logging,
+      olm: loggingPackage(ctx.openshift, version),
       target: ctx.target,
       component: COMPONENT,
       namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' },
@@ -243,7 +244,7 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
     if (config.logging !== undefined) checks.fail('logging', options, 'is OpenShift Logging (ClusterLogging and ClusterLogForwarder), which plain Kubernetes does not have', 'set logging: false (or leave it out) and ship container logs with your own collector (e.g. fluent-bit) to the Elasticsearch endpoint');
     return;
   }
-  checkVersionSettings(checks, options);
+  checkVersionSettings(checks, options, openshiftLine(config.openshiftVersion));
   if (options.url !== undefined) {
     checks.expect(HTTP_URL.test(options.url), 'logging.url', options.url, 'is not an Elasticsearch URL', 'use e.g. "https://elasticsearch.example.com:9200"');
   } else if (config.elasticsearch === false) {
@@ -256,10 +257,22 @@ export function checkLogging(checks: Checks, options: LoggingOptions, config: Pl
   checkSecretSource(checks, 'logging.secretSource', options.secretSource, config.secrets?.store);
 }
 
-/** The Logging major version, and the settings that belong to one of them: `collector` to 5, `index` to 6. */
-function checkVersionSettings(checks: Checks, options: LoggingOptions): void {
-  const version = options.version ?? 5;
-  checks.expect(version === 5 || version === 6, 'logging.version', options.version, 'is not an OpenShift Logging major version the platform renders (5 or 6)', 'use 5 (the seed\'s API, channel stable-5.9) or 6 (channel stable-6.6, for newer OpenShift releases)');
+/** The Logging major: the configured one, else the version matrix's default for the cluster's OpenShift minor. */
+function loggingVersion(options: LoggingOptions, line: OpenShiftLine | undefined): 5 | 6 {
+  return options.version ?? line?.logging.default ?? 5;
+}
+
+/**
+ * The Logging major version (one the version matrix lists for the cluster's OpenShift minor), and the settings that
+ * belong to one of them: `collector` to 5, `index` to 6.
+ */
+function checkVersionSettings(checks: Checks, options: LoggingOptions, line: OpenShiftLine | undefined): void {
+  const version = loggingVersion(options, line);
+  const valid = checks.expect(version === 5 || version === 6, 'logging.version', options.version, 'is not an OpenShift Logging major version the platform renders (5 or 6)', 'use 5 (the seed\'s API, channel stable-5.9) or 6 (channel stable-6.N, for newer OpenShift releases)');
+  if (valid && line && line.logging.channels[version] === undefined) {
+    const other = version === 5 ? 6 : 5;
+    checks.fail('logging.version', version, `OpenShift Logging ${version} does not install on OpenShift 4.${line.minor} (version matrix, src/versions.ts: Logging 5.9 is published for OpenShift 4.13–4.16)`, `set logging.version: ${other} (channel ${line.logging.channels[other]}), or remove it to get the matrix's default`);
+  }
   if (options.collector !== undefined) {
     if (version === 6) checks.fail('logging.collector', options.collector, 'does not apply to Logging 6, which has no ClusterLogging and always collects with vector', 'remove logging.collector, or set logging.version: 5');
     else checks.oneOf('logging.collector', options.collector, ['fluentd', 'vector'] as const);

@@ -12,7 +12,7 @@ import { Platform } from '../lib/operator';
 import { API_VERSIONS } from '../versions';
 import { checkGatewayRef, checkIstioTlsMode, CoreV1WebhookPolicy, coreV1PlatformValues, SeldonCoreV1Values } from './core-v1';
 import type { ElasticsearchEndpoint } from './elasticsearch';
-import type { SeldonDeployValues } from './seldon-deploy';
+import { ingressGatewayValues, type SeldonDeployDependencies, type SeldonDeployValues } from './seldon-deploy';
 import { GIT_URL } from '../lib/formats';
 
 const COMPONENT = 'meta-operator';
@@ -145,6 +145,8 @@ export interface MetaOperatorOptions {
 export interface MetaOperatorDependencies {
   /** `<namespace>/<name>` of the platform's Seldon gateway, when the service mesh is enabled. */
   readonly gatewayRef?: string;
+  /** The ingress gateway's Service and the namespace of its pods, when the service mesh is enabled. */
+  readonly ingressGateway?: SeldonDeployDependencies['ingressGateway'];
   /** Knative Serving and Eventing are installed (serverless). */
   readonly serverless: boolean;
   /** The platform's Elasticsearch, when enabled. */
@@ -248,6 +250,7 @@ function seldonOperatorSpec(options: MetaOperatorOptions, features: ResolvedFeat
   const enterprise: MetaOperatorEnterpriseValues = {
     service: { type: options.serviceType ?? 'ClusterIP' },
     ...(gateway ? { virtualService: { gateways: [gateway] } } : {}),
+    ...(routing ? ingressGatewayValues(deps.ingressGateway) : {}),
     ...(es
       ? {
           elasticsearch: { url: es.url, basicAuth: true, secret: { name: es.credentialsSecret, userKey: 'username', passwordKey: 'password' } },

@@ -20,11 +20,13 @@ export interface PlatformNamespacesProps {
  * only into the namespaces that serve them.
  */
 export class PlatformNamespaceSet extends Construct implements Concern {
+  private readonly created = new Map<string, k8s.KubeNamespace>();
+
   constructor(scope: Construct, id: string, props: PlatformNamespacesProps) {
     super(scope, id);
     const labels = standardLabels('namespaces');
     for (const name of [...new Set(props.names)].sort()) {
-      new k8s.KubeNamespace(this, name, { metadata: { name, labels: { ...labels, ...namespaceRole('platform') } } });
+      this.created.set(name, new k8s.KubeNamespace(this, name, { metadata: { name, labels: { ...labels, ...namespaceRole('platform') } } }));
       new k8s.KubeNetworkPolicy(this, `${name}-platform`, {
         metadata: { name: 'allow-from-platform-namespaces', namespace: name, labels },
         spec: {
@@ -40,5 +42,10 @@ export class PlatformNamespaceSet extends Construct implements Concern {
         });
       }
     }
+  }
+
+  /** The Namespace object of a platform namespace (e.g. for the service mesh's membership label), if created here. */
+  public namespace(name: string): k8s.KubeNamespace | undefined {
+    return this.created.get(name);
   }
 }

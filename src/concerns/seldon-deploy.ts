@@ -125,7 +125,17 @@ export interface SeldonDeployDependencies {
   readonly coreV2: boolean;
   /** The Istio gateway the Deploy VirtualService binds to, `<namespace>/<name>` (`virtualService.gateways`). */
   readonly gatewayRef?: string;
+  /** The ingress gateway's Service and the namespace of its pods (`ingressGateway`), when the service mesh is on. */
+  readonly ingressGateway?: { readonly namespace: string; readonly service: string };
 }
+
+/**
+ * The chart's `ingressGateway` default: istio-system/istio-ingressgateway, where OpenShift Service Mesh 2 deploys the
+ * gateway (seldon-deploy 2.4.0 values.yaml:180-182). Deploy reads it from its ConfigMap (`seldonIngressService`,
+ * `ingressNamespace`) and as `OPA_ISTIO_POLICY_SYNC_NAMESPACE` (templates/configmap_seldon-deploy.yaml:19-20,
+ * templates/deployment.yaml:271-273).
+ */
+const CHART_INGRESS_GATEWAY = { namespace: 'istio-system', service: 'istio-ingressgateway' } as const;
 
 /** The Seldon Deploy chart values this platform sets (the seed's appendix, typed). */
 export interface SeldonDeployValues {
@@ -166,6 +176,8 @@ export interface SeldonDeployValues {
   readonly service?: { readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' };
   /** The gateways of the Seldon Deploy VirtualService, `<namespace>/<name>` (set by the Meta-Operator mode). */
   readonly virtualService?: { readonly gateways?: readonly string[] };
+  /** Where Deploy reaches the ingress gateway: its Service and namespace. */
+  readonly ingressGateway?: { readonly seldonIngressService: string; readonly ingressNamespace: string };
 }
 
 const APPLICATION_LOGS: ApplicationLogsValues = {
@@ -210,6 +222,7 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
   const prometheus = prometheusEndpoints(o, deps);
   const es = deps.elasticsearch;
   const requestLogger = (o.requestLogger ?? true) && es !== undefined;
+  const ingress = deps.ingressGateway;
   const externalUrl = o.externalUrl ?? (ctx.platform === 'openshift' && ctx.ingressDomain ? `https://seldon.${ctx.ingressDomain}` : undefined);
   return {
     image: { image: o.image ?? IMAGES.seldonDeploy },
@@ -245,7 +258,17 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     seldonCoreV2: { enabled: deps.coreV2 },
     // Seed 003 sets the same chart value; without it a renamed or moved gateway leaves /seldon-deploy/ unrouted.
     ...(deps.gatewayRef ? { virtualService: { gateways: [deps.gatewayRef] } } : {}),
+    ...ingressGatewayValues(ingress),
   };
+}
+
+/**
+ * Deploy's `ingressGateway` values for the platform's ingress gateway, set only where it is not the chart's default
+ * (Service Mesh 3 and Kubernetes run the gateway in istio-ingress). Shared with the Meta-Operator's Deploy values.
+ */
+export function ingressGatewayValues(ingress: SeldonDeployDependencies['ingressGateway']): Pick<SeldonDeployValues, 'ingressGateway'> {
+  if (!ingress || (ingress.namespace === CHART_INGRESS_GATEWAY.namespace && ingress.service === CHART_INGRESS_GATEWAY.service)) return {};
+  return { ingressGateway: { seldonIngressService: ingress.service, ingressNamespace: ingress.namespace } };
 }
 
 /** The Prometheus endpoints Deploy uses: explicit options first, else the monitoring concern's. */

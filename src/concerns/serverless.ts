@@ -8,7 +8,8 @@ import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern'
 import { Checks } from '../lib/errors';
 import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
-import { CHARTS, OLM } from '../versions';
+import { CHARTS } from '../versions';
+import { olmPackage } from '../lib/openshift-matrix';
 
 /** Knative Serving runs here; OpenShift Serverless accepts no other namespace. */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
@@ -58,7 +59,7 @@ export class Serverless extends Construct implements Concern {
     this.brokerUrl = `http://broker-ingress.${KNATIVE_EVENTING_NAMESPACE}.svc.cluster.local/${logs}/${brokerName}`;
 
     if (ctx.platform === 'openshift') {
-      new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: OLM.serverless, target: ctx.target, component: COMPONENT });
+      new OperatorInstall(this, 'Operator', { platform: 'openshift', olm: olmPackage(ctx.openshift, 'serverless'), target: ctx.target, component: COMPONENT });
     } else {
       new OperatorInstall(this, 'Operator', {
         platform: 'kubernetes',

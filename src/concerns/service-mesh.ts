@@ -2,49 +2,85 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { PeerAuthenticationV1Beta1, PeerAuthenticationV1Beta1SpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
-import { ServiceMeshMemberRoll } from '../../imports/smmr-maistra.io';
 import type { PlatformConfig } from '../config';
 import { Wave } from '../lib/argo';
 import { Concern, ModelNamespaceContext, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { HelmApplication } from '../lib/argo-application';
 import { namespaceRole, standardLabels } from '../lib/names';
+import { openshiftLine } from '../lib/openshift-matrix';
 import { OperatorInstall } from '../lib/operator';
-import { stringRegistry } from '../lib/registry';
-import { API_VERSIONS, CHARTS, INSTANCE_VERSIONS, OLM } from '../versions';
+import { CHARTS, OLM, OlmPackage, OpenShiftLine } from '../versions';
 import { checkIngress, INGRESS_GATEWAY_SELECTOR, INGRESS_GATEWAY_SERVICE, IngressOptions, SeldonIngress } from './ingress';
 import { ModelNamespace } from './model-namespace';
+import { ServiceMeshV2, SUPPORTED_CONTROL_PLANES } from './service-mesh-v2';
+import { DISCOVERY_LABEL, GATEWAY_NAMESPACE, ServiceMeshV3 } from './service-mesh-v3';
 
-/** Namespace of the Istio control plane on both platforms (seed 004). */
+/** Namespace of the Istio control plane on both platforms and both Service Mesh lines (seed 004). */
 export const MESH_NAMESPACE = 'istio-system';
 
 /** Kubernetes: namespace of the ingress gateway pods (Istio's recommended layout for the `gateway` chart). */
 export const KUBERNETES_GATEWAY_NAMESPACE = 'istio-ingress';
 
-/** Control-plane versions the 2.6 Service Mesh operator still runs. */
-const SUPPORTED_CONTROL_PLANES = ['v2.4', 'v2.5', 'v2.6'] as const;
+export const SERVICE_MESH_COMPONENT = 'service-mesh';
+const COMPONENT = SERVICE_MESH_COMPONENT;
 
-const COMPONENT = 'service-mesh';
+/** What the OpenShift Service Mesh lines (service-mesh-v2.ts, service-mesh-v3.ts) provide to the shared concern. */
+export interface MeshFlavour extends Construct {
+  /** Namespace of the ingress gateway pods (where the Route and the gateway's TLS secret live). */
+  readonly gatewayNamespace: string;
+  /** Enrols a namespace; `namespace` is its Namespace object when the platform creates it. */
+  addMember(name: string, namespace?: ApiObject): void;
+}
+
+/** An OpenShift operator of the mesh (Service Mesh, Kiali, tracing), from the cluster's OLM catalog. */
+export function meshOperator(scope: Construct, id: string, ctx: PlatformContext, olm: OlmPackage): void {
+  new OperatorInstall(scope, id, { platform: 'openshift', olm, target: ctx.target, component: COMPONENT });
+}
+
+/** Mesh-wide mutual TLS: the PeerAuthentication `default` in the root namespace (Kubernetes and Service Mesh 3). */
+export function meshWidePeerAuthentication(scope: Construct, mtls: ServiceMeshOptions['mtls']): void {
+  new PeerAuthenticationV1Beta1(scope, 'PeerAuthentication', {
+    metadata: { name: 'default', namespace: MESH_NAMESPACE, labels: standardLabels(COMPONENT) },
+    spec: { mtls: { mode: mtls === 'PERMISSIVE' ? PeerAuthenticationV1Beta1SpecMtlsMode.PERMISSIVE : PeerAuthenticationV1Beta1SpecMtlsMode.STRICT } },
+  });
+}
+
+/** The Service Mesh major of an OpenShift cluster: the configured one, else the version matrix's default. */
+export function serviceMeshVersion(options: ServiceMeshOptions, line: OpenShiftLine | undefined): 2 | 3 {
+  return options.version ?? line?.serviceMesh.default ?? 2;
+}
 
 /** Options of the service mesh concern. */
 export interface ServiceMeshOptions {
-  /** OpenShift: name of the ServiceMeshControlPlane in istio-system. @default "basic" */
+  /**
+   * OpenShift: the Service Mesh major. 3 (the Sail operator: `Istio` + `IstioCNI`, membership by the namespace label
+   * `istio-discovery: enabled`, the ingress gateway as its own Deployment in istio-ingress) where the version matrix
+   * (src/versions.ts `OPENSHIFT_MATRIX`) lists it as the supported mesh; 2 (2.6, ServiceMeshControlPlane and member
+   * roll) elsewhere. A major the matrix does not list for `openshiftVersion` is refused.
+   * @default the matrix's default for `openshiftVersion`: 2 on 4.14, 3 on 4.16 and later
+   */
+  readonly version?: 2 | 3;
+  /** OpenShift Service Mesh 2: name of the ServiceMeshControlPlane in istio-system. @default "basic" */
   readonly controlPlaneName?: string;
   /**
-   * OpenShift: `ServiceMeshControlPlane.spec.version`. The seed asks for v2.0, which the current operator (2.6, the last
+   * OpenShift Service Mesh 2: `ServiceMeshControlPlane.spec.version`. The seed asks for v2.0, which the current operator (2.6, the last
    * 2.x) no longer runs: it supports v2.4–v2.6, and migration to Service Mesh 3 starts from v2.6.
    * @default "v2.6"
    */
   readonly controlPlaneVersion?: (typeof SUPPORTED_CONTROL_PLANES)[number];
   /**
-   * Mutual TLS between sidecars, mesh-wide: OpenShift `security.dataPlane.mtls`, Kubernetes a `PeerAuthentication`
-   * `default` in istio-system. `STRICT` (the secure default; the seed leaves the OpenShift default, permissive) makes
+   * Mutual TLS between sidecars, mesh-wide: OpenShift Service Mesh 2 `security.dataPlane.mtls`, Service Mesh 3 and
+   * Kubernetes a `PeerAuthentication` `default` in istio-system. `STRICT` (the secure default; the seed leaves the OpenShift default, permissive) makes
    * every injected workload refuse plaintext, so callers outside the mesh (Knative's activator and broker, Prometheus
    * scraping an application port) cannot reach injected pods; `PERMISSIVE` accepts both.
    * @default "STRICT"
    */
   readonly mtls?: 'STRICT' | 'PERMISSIVE';
-  /** OpenShift: install the Kiali operator and enable the control plane's Kiali addon (seed). @default true */
+  /**
+   * OpenShift: install the Kiali operator (seed); Service Mesh 2 also enables the control plane's Kiali addon. Service
+   * Mesh 3 has no addon: a `Kiali` resource is not rendered. @default true
+   */
   readonly kiali?: boolean;
   /**
    * OpenShift: install the distributed tracing operators. The seed's "distributed tracing platform" (`jaeger-product`)
@@ -55,8 +91,9 @@ export interface ServiceMeshOptions {
    */
   readonly tracingOperators?: boolean;
   /**
-   * OpenShift: extra namespaces for the ServiceMeshMemberRoll, beyond the platform's (seldon-system, seldon-logs,
-   * seldon-kafka) and the model namespaces, which are added for you.
+   * OpenShift: extra mesh members, beyond the platform's namespaces (seldon-system, seldon-logs, seldon-kafka) and the
+   * model namespaces, which are added for you. Service Mesh 2: ServiceMeshMemberRoll members. Service Mesh 3:
+   * selected by name in the `Istio`'s discovery selectors (the platform does not own these Namespaces to label them).
    * @default []
    */
   readonly members?: readonly string[];
@@ -71,41 +108,35 @@ export interface GatewayRef {
 }
 
 /**
- * The `ServiceMeshControlPlane` (`maistra.io/v2`) fields this platform sets. Typed by hand: `cdk8s import` emits
- * invalid TypeScript for the CRD's `3scale` addon. `npm run validate` still checks the object against the upstream CRD.
- */
-interface ServiceMeshControlPlaneSpec {
-  readonly version: string;
-  readonly tracing: { readonly type: 'None' };
-  readonly security: { readonly dataPlane: { readonly mtls: boolean; readonly automtls: boolean } };
-  /** The platform renders its own Route, so the operator's automatic route creation (IOR) stays off. */
-  readonly gateways: { readonly ingress: { readonly enabled: boolean }; readonly openshiftRoute: { readonly enabled: boolean } };
-  readonly addons: { readonly kiali: { readonly enabled: boolean } };
-}
-
-/**
  * The service mesh (seed 004 "OpenShift Service Mesh"; seed 002 for plain Istio) and Seldon's ingress through it.
  *
- * OpenShift: the Service Mesh, Kiali and tracing operators, the control plane `basic` in istio-system, and the
- * ServiceMeshMemberRoll `default` whose members are the platform namespaces and every model namespace.
- * Kubernetes: upstream Istio from its charts (`base`, `istiod`, and the `gateway` chart as `istio-ingressgateway` in
- * istio-ingress), mesh-wide mTLS, and sidecar injection labelled on each model namespace.
- * Both: the `seldon-gateway` Gateway (see ingress.ts), and on OpenShift the `seldon-route` Route.
+ * OpenShift: the Service Mesh line the version matrix picks for the cluster (service-mesh-v2.ts: 2.6 with its control
+ * plane and member roll; service-mesh-v3.ts: 3 with `Istio`, `IstioCNI`, discovery labels and its own gateway), plus
+ * the Kiali and tracing operators. Kubernetes: upstream Istio from its charts (`base`, `istiod`, and the `gateway` chart
+ * as `istio-ingressgateway` in istio-ingress), mesh-wide mTLS, and sidecar injection labelled on each model namespace.
+ * Everywhere: the `seldon-gateway` Gateway (see ingress.ts), and on OpenShift the `seldon-route` Route.
  */
 export class ServiceMesh extends Construct implements Concern {
   /** The Seldon gateway: `istio-system/seldon-gateway` by default (seed 004). */
   public readonly gateway: GatewayRef;
   public readonly ingress: SeldonIngress;
+  /** OpenShift: the Service Mesh major rendered (2 or 3); undefined on Kubernetes. */
+  public readonly version?: 2 | 3;
   private readonly ctx: PlatformContext;
-  private readonly members = stringRegistry();
+  private readonly flavour?: MeshFlavour;
 
   constructor(scope: Construct, id: string, ctx: PlatformContext, options: ServiceMeshOptions) {
     super(scope, id);
     this.ctx = ctx;
-    const openshift = ctx.platform === 'openshift';
-    if (openshift) this.renderOpenShift(options);
-    else this.renderKubernetes(options);
-    this.ingress = new SeldonIngress(this, 'Ingress', ctx, { options: options.ingress ?? {}, workloadNamespace: openshift ? MESH_NAMESPACE : KUBERNETES_GATEWAY_NAMESPACE });
+    if (ctx.platform === 'openshift') {
+      this.version = serviceMeshVersion(options, ctx.openshift);
+      this.renderOpenShiftShared(options, this.version);
+      this.flavour = this.version === 3 ? new ServiceMeshV3(this, 'V3', ctx, options) : new ServiceMeshV2(this, 'V2', ctx, options);
+    } else {
+      this.renderKubernetes(options);
+    }
+    const workloadNamespace = this.flavour?.gatewayNamespace ?? KUBERNETES_GATEWAY_NAMESPACE;
+    this.ingress = new SeldonIngress(this, 'Ingress', ctx, { options: options.ingress ?? {}, workloadNamespace });
     this.gateway = { namespace: this.ingress.namespace, name: this.ingress.name };
     for (const member of options.members ?? []) this.addMember(member);
   }
@@ -116,56 +147,41 @@ export class ServiceMesh extends Construct implements Concern {
   }
 
   /**
-   * Enrols a platform namespace in the mesh (seed 004's member roll). OpenShift: a ServiceMeshMemberRoll member.
-   * Kubernetes: nothing. Injection is a namespace label there, and this concern does not own the platform namespaces,
-   * so their pods stay outside the mesh: they call injected pods through the gateway, and with STRICT mTLS cannot call
-   * them directly.
+   * Enrols a platform namespace in the mesh (seed 004's member roll). OpenShift Service Mesh 2: a ServiceMeshMemberRoll
+   * member. Service Mesh 3: the label `istio-discovery: enabled` on `namespace` (the Namespace object, when the platform
+   * creates it), else a discovery selector by name. Kubernetes: nothing. Injection is a namespace label there, and this
+   * concern does not own the platform namespaces, so their pods stay outside the mesh: they call injected pods through
+   * the gateway, and with STRICT mTLS cannot call them directly.
    */
-  public addMember(name: string): void {
-    if (this.ctx.platform === 'openshift') this.members.add(name);
+  public addMember(name: string, namespace?: ApiObject): void {
+    this.flavour?.addMember(name, namespace);
   }
 
   /**
-   * Model namespaces join the mesh and admit the ingress gateway. OpenShift: the namespace joins the member roll
-   * (sidecars are then opt-in per pod). Kubernetes: namespace-wide
+   * Model namespaces join the mesh and admit the ingress gateway. OpenShift: the namespace joins the mesh (member roll
+   * on 2.x, discovery label on 3); sidecars are then opt-in per pod on both lines. Kubernetes: namespace-wide
    * sidecar injection, except where a Core 2 runtime runs: Core 2 is mesh-agnostic and its control plane and Envoy
    * TLS break behind sidecars (SeldonIO/seldon-core#6517), so there Core v1 pods opt in per pod, as on OpenShift
    * (the SeldonDeployment construct labels its predictors `sidecar.istio.io/inject: "true"`).
    */
   public addModelNamespace(ns: ModelNamespaceContext): void {
-    if (this.ctx.platform === 'openshift') this.members.add(ns.name);
-    else if (ns instanceof ModelNamespace && !ns.options.coreV2) ns.namespace.metadata.addLabel('istio-injection', 'enabled');
+    const namespace = ns instanceof ModelNamespace ? ns.namespace : undefined;
+    if (this.flavour) this.flavour.addMember(ns.name, namespace);
+    else if (namespace && ns instanceof ModelNamespace && !ns.options.coreV2) namespace.metadata.addLabel('istio-injection', 'enabled');
     this.ingress.addModelNamespace(ns);
   }
 
-  private renderOpenShift(options: ServiceMeshOptions): void {
+  /** OpenShift, both lines: the control plane namespace and the observability operators. */
+  private renderOpenShiftShared(options: ServiceMeshOptions, version: 2 | 3): void {
     const labels = standardLabels(COMPONENT);
-    const kiali = options.kiali ?? true;
-    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels: { ...labels, ...namespaceRole('platform') } } });
+    // Service Mesh 3 discovers only labelled namespaces, its own included (sail-operator@1.28.3 docs/common/istio-ambient-mode.adoc:95).
+    const discovery: Record<string, string> = version === 3 ? { ...DISCOVERY_LABEL } : {};
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: MESH_NAMESPACE, labels: { ...labels, ...namespaceRole('platform'), ...discovery } } });
     if (options.tracingOperators ?? true) {
-      this.operator('Tempo', OLM.tempo);
-      this.operator('OpenTelemetry', OLM.openTelemetry);
+      meshOperator(this, 'Tempo', this.ctx, OLM.tempo);
+      meshOperator(this, 'OpenTelemetry', this.ctx, OLM.openTelemetry);
     }
-    if (kiali) this.operator('Kiali', OLM.kiali);
-    this.operator('Operator', OLM.serviceMesh);
-
-    const spec: ServiceMeshControlPlaneSpec = {
-      version: options.controlPlaneVersion ?? INSTANCE_VERSIONS.serviceMeshControlPlane,
-      tracing: { type: 'None' },
-      security: { dataPlane: { mtls: (options.mtls ?? 'STRICT') === 'STRICT', automtls: true } },
-      gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
-      addons: { kiali: { enabled: kiali } },
-    };
-    new ApiObject(this, 'ControlPlane', {
-      apiVersion: API_VERSIONS.ServiceMeshControlPlane,
-      kind: 'ServiceMeshControlPlane',
-      metadata: { name: options.controlPlaneName ?? 'basic', namespace: MESH_NAMESPACE, labels },
-      spec,
-    });
-    new ServiceMeshMemberRoll(this, 'MemberRoll', {
-      metadata: { name: 'default', namespace: MESH_NAMESPACE, labels },
-      spec: { members: this.members.lazy((members) => members) },
-    });
+    if (options.kiali ?? true) meshOperator(this, 'Kiali', this.ctx, OLM.kiali);
   }
 
   private renderKubernetes(options: ServiceMeshOptions): void {
@@ -186,14 +202,7 @@ export class ServiceMesh extends Construct implements Concern {
       values: { labels: { ...INGRESS_GATEWAY_SELECTOR } },
       wave: Wave.INSTANCES,
     });
-    new PeerAuthenticationV1Beta1(this, 'PeerAuthentication', {
-      metadata: { name: 'default', namespace: MESH_NAMESPACE, labels },
-      spec: { mtls: { mode: options.mtls === 'PERMISSIVE' ? PeerAuthenticationV1Beta1SpecMtlsMode.PERMISSIVE : PeerAuthenticationV1Beta1SpecMtlsMode.STRICT } },
-    });
-  }
-
-  private operator(id: string, olm: (typeof OLM)[keyof typeof OLM]): void {
-    new OperatorInstall(this, id, { platform: 'openshift', olm, target: this.ctx.target, component: COMPONENT });
+    meshWidePeerAuthentication(this, options.mtls);
   }
 
   private chart(id: string, props: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; namespace: string; values: Record<string, unknown>; wave: Wave }): void {
@@ -204,13 +213,18 @@ export class ServiceMesh extends Construct implements Concern {
 /** Validates the service mesh options. */
 export function checkServiceMesh(checks: Checks, options: ServiceMeshOptions, config: PlatformConfig): void {
   const openshift = config.platform === 'openshift';
+  const line = openshift ? openshiftLine(config.openshiftVersion) : undefined;
+  const version = openshift ? checkMeshVersion(checks, options, line) : undefined;
   if (options.controlPlaneName !== undefined) checks.dnsLabel('serviceMesh.controlPlaneName', options.controlPlaneName);
+  for (const key of ['controlPlaneName', 'controlPlaneVersion'] as const) {
+    if (options[key] !== undefined && version === 3) checks.fail(`serviceMesh.${key}`, options[key], 'is a Service Mesh 2 (ServiceMeshControlPlane) setting; Service Mesh 3 renders the `Istio` `default`', 'remove it, or set serviceMesh.version: 2');
+  }
   if (options.controlPlaneVersion !== undefined) {
-    if (openshift) checks.oneOf('serviceMesh.controlPlaneVersion', options.controlPlaneVersion, SUPPORTED_CONTROL_PLANES, 'the Service Mesh 2.6 operator runs only these; the seed\'s v2.0 is end of life');
-    else checks.fail('serviceMesh.controlPlaneVersion', options.controlPlaneVersion, 'only applies on OpenShift (the Maistra control plane)', 'remove it; on Kubernetes the Istio version is the chart version in src/versions.ts');
+    if (version === 2) checks.oneOf('serviceMesh.controlPlaneVersion', options.controlPlaneVersion, SUPPORTED_CONTROL_PLANES, 'the Service Mesh 2.6 operator runs only these; the seed\'s v2.0 is end of life');
+    else if (!openshift) checks.fail('serviceMesh.controlPlaneVersion', options.controlPlaneVersion, 'only applies on OpenShift (the Maistra control plane)', 'remove it; on Kubernetes the Istio version is the chart version in src/versions.ts');
   }
   if (options.mtls !== undefined) checks.oneOf('serviceMesh.mtls', options.mtls, ['STRICT', 'PERMISSIVE'] as const);
-  for (const key of ['kiali', 'tracingOperators'] as const) {
+  for (const key of ['kiali', 'tracingOperators', 'version'] as const) {
     if (options[key] !== undefined && !openshift) checks.fail(`serviceMesh.${key}`, options[key], 'only applies on OpenShift (an OLM operator)', 'remove it from the Kubernetes environment');
   }
   (options.members ?? []).forEach((member, i) => {
@@ -218,5 +232,15 @@ export function checkServiceMesh(checks: Checks, options: ServiceMeshOptions, co
     if (!openshift) checks.fail(path, member, 'member rolls exist only on OpenShift Service Mesh', 'label the namespace istio-injection=enabled instead, or add it as a model namespace');
     else if (checks.dnsLabel(path, member) && member === MESH_NAMESPACE) checks.fail(path, member, 'is the control plane namespace, which cannot be a member of its own mesh', 'remove it');
   });
-  if (options.ingress !== undefined) checkIngress(checks, 'serviceMesh.ingress', options.ingress, config);
+  if (options.ingress !== undefined) checkIngress(checks, 'serviceMesh.ingress', options.ingress, config, version === 3 ? [MESH_NAMESPACE, GATEWAY_NAMESPACE] : undefined);
+}
+
+/** `serviceMesh.version` on OpenShift: 2 or 3, and a major the version matrix lists for the cluster's minor. */
+function checkMeshVersion(checks: Checks, options: ServiceMeshOptions, line: OpenShiftLine | undefined): 2 | 3 | undefined {
+  if (options.version !== undefined && !checks.expect(options.version === 2 || options.version === 3, 'serviceMesh.version', options.version, 'is not an OpenShift Service Mesh major the platform renders', 'use 3 (the Sail operator) or 2 (2.6), or remove it to get the version matrix\'s default')) return undefined;
+  const version = serviceMeshVersion(options, line);
+  if (line && !line.serviceMesh.allowed.includes(version)) {
+    checks.fail('serviceMesh.version', version, `OpenShift Service Mesh ${version} is not supported on OpenShift 4.${line.minor} (version matrix, src/versions.ts: the pinned Service Mesh 3.3 line is documented for OpenShift 4.16 and later)`, `set serviceMesh.version: ${line.serviceMesh.default}, or remove it to get the matrix's default`);
+  }
+  return version;
 }

@@ -4,14 +4,18 @@ import { SeldonDeployment } from '../constructs/seldon-deployment';
 import { SeldonPlatform } from '../platform';
 
 /**
- * The seed 004 install: Seldon Deploy, Core v1 and Core 2 on OpenShift with OpenShift Service Mesh, Serverless,
- * ECK, OpenShift Logging and Monitoring, AMQ Streams and OpenShift GitOps. Edit this file for your cluster.
+ * The seed 004 install on a current OpenShift: Seldon Deploy, Core v1 and Core 2 with OpenShift Service Mesh 3,
+ * Serverless, ECK, OpenShift Logging 6 and Monitoring, AMQ Streams and OpenShift GitOps. `openshiftVersion` selects the
+ * version matrix row (src/versions.ts `OPENSHIFT_MATRIX`): mesh line, Logging line, channels, Core v1 install. Edit this
+ * file for your cluster; examples/openshift-4-14.ts is the seed's line (Service Mesh 2.6, Logging 5).
  */
 export const openshiftConfig: PlatformConfig = {
   name: 'openshift',
   platform: 'openshift',
   delivery: { repoURL: 'https://git.example.com/platform/seldon-platform.git' },
   ingressDomain: 'apps.cluster.example.com',
+  /** OpenShift 4.20 (EUS): Kubernetes 1.33, Service Mesh 3 (stable-3.3), Logging 6 (stable-6.6), Core v1 from its chart. */
+  openshiftVersion: '4.20',
   /** The repository Seldon Deploy writes model deployments to (GitOps-enabled model namespaces sync from it). */
   gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
   /** In-cluster Kafka, Seldon authenticating over TLS (9093) as the KafkaUser `seldon` (mutual TLS, the default). */

@@ -42,6 +42,9 @@ const WAVE_BY_KIND: Readonly<Record<string, Wave>> = {
   LimitRange: Wave.PREREQUISITES,
   Subscription: Wave.OPERATORS,
   ServiceMeshControlPlane: Wave.INSTANCES,
+  /** OpenShift Service Mesh 3 (Sail operator) control plane and CNI. */
+  Istio: Wave.INSTANCES,
+  IstioCNI: Wave.INSTANCES,
   KnativeServing: Wave.INSTANCES,
   KnativeEventing: Wave.INSTANCES,
   Kafka: Wave.INSTANCES,

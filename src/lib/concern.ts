@@ -6,6 +6,7 @@ import { OutputDirChart } from './render';
 import { ArgoTarget } from './argo-application';
 import { Platform } from './operator';
 import { SecretReference, SecretRequirement } from './secrets';
+import type { OpenShiftLine } from '../versions';
 
 /**
  * What every concern receives from `SeldonPlatform`: the resolved, validated environment facts. Data flows one way:
@@ -22,6 +23,8 @@ export interface PlatformContext {
   readonly ingressDomain?: string;
   /** The cluster's OpenShift version, when configured (`PlatformConfig.openshiftVersion`). */
   readonly openshiftVersion?: string;
+  /** OpenShift: the version matrix row of `openshiftVersion` (src/versions.ts `OPENSHIFT_MATRIX`); validated to exist. */
+  readonly openshift?: OpenShiftLine;
   /** Requests a secret: renders an ExternalSecret or expects an existing secret, and records it for the overview. */
   secret(scope: Construct, id: string, requirement: SecretRequirement): SecretReference;
 }

@@ -37,13 +37,15 @@ export function memberRolls(all: readonly KubeObject[]): Map<string, string[]> {
   return rolls;
 }
 
-/** Membership (a member roll listing it, or a ServiceMeshMember) and sidecar-injection labels. */
+/** Membership (a member roll listing it, a ServiceMeshMember, or the Service Mesh 3 discovery label) and sidecar-injection labels. */
 function meshFlag(ns: ModelNamespaceObjects, rolls: ReadonlyMap<string, readonly string[]>): string {
   const labels = namespaceObject(ns)?.metadata.labels ?? {};
   const found = [
     ...(rolls.get(ns.name) ?? []).map((roll) => `member of ${roll}`),
     ...ofKind(ns.objects, 'ServiceMeshMember').map((m) => `ServiceMeshMember ${m.metadata.name}`),
     ...(labels['istio-injection'] ? [`istio-injection=${labels['istio-injection']}`] : []),
+    // OpenShift Service Mesh 3: membership is istiod's discovery selector label.
+    ...(labels['istio-discovery'] ? [`istio-discovery=${labels['istio-discovery']}`] : []),
     ...(labels['istio.io/rev'] ? [`istio.io/rev=${labels['istio.io/rev']}`] : []),
   ];
   return found.length > 0 ? found.sort(compareText).join(', ') : 'no';

@@ -122,10 +122,10 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every pod spec the render sets: workloads, and the custom pods of SeldonDeployment predictors. */
-function podSpecs(objects: readonly KubeObject[]): { where: string; spec: unknown }[] {
+function podSpecs(objects: readonly KubeObject[]): { where: string; spec: unknown; podMetadata?: unknown }[] {
   const workloads = objects.flatMap((o) => {
     const path = POD_SPEC_PATHS[o.kind];
-    return path && field(o, ...path) !== undefined ? [{ where: `${o.kind} ${qualifiedName(o)}`, spec: field(o, ...path) }] : [];
+    return path && field(o, ...path) !== undefined ? [{ where: `${o.kind} ${qualifiedName(o)}`, spec: field(o, ...path), podMetadata: field(o, ...path.slice(0, -1), 'metadata') }] : [];
   });
   const seldon = objectsOfKind(objects, 'SeldonDeployment').flatMap((d) =>
     list(d, 'spec', 'predictors').flatMap((p, i) =>
@@ -226,10 +226,14 @@ function valuesImages(objects: readonly KubeObject[]): Observation[] {
 
 /** Rule pinned-images: container images of rendered pods, and images set in chart values. */
 export function scanImages(objects: readonly KubeObject[]): Observation[] {
-  const pods = podSpecs(objects).flatMap(({ where, spec }) =>
+  const pods = podSpecs(objects).flatMap(({ where, spec, podMetadata }) =>
     containersOf(spec).flatMap((c) => {
       const image = text(c, 'image');
-      return image === undefined ? [] : [imageObservation(`${where} container ${text(c, 'name') ?? '?'}`, image)];
+      const at = `${where} container ${text(c, 'name') ?? '?'}`;
+      // Istio gateway injection: `image: auto` on a pod that opts in is replaced by the control plane's proxy image
+      // (istio-ecosystem/sail-operator@1.28.3:chart/samples/ingress-gateway.yaml).
+      if (image === 'auto' && text(podMetadata, 'labels', 'sidecar.istio.io/inject') === 'true') return [{ ok: true, evidence: `${at}: auto (set by Istio injection to the control plane's proxy image)` }];
+      return image === undefined ? [] : [imageObservation(at, image)];
     }),
   );
   return [...pods, ...valuesImages(objects)];

@@ -272,13 +272,15 @@ function meshWideMtls(objects: readonly KubeObject[], peers: ReadonlyMap<string,
 const MODEL_NAMESPACE_COMPONENT = 'model-namespace';
 
 /**
- * Namespaces whose pods run Istio sidecars: members of a ServiceMeshMemberRoll, namespaces labelled for injection,
+ * Namespaces whose pods run Istio sidecars: members of a ServiceMeshMemberRoll or (Service Mesh 3) of the discovery
+ * selector `istio-discovery: enabled`, namespaces labelled for injection,
  * namespaces with SeldonDeployments that ask for sidecars, and (when a mesh is rendered) every model namespace, whose
  * Core v1 pods opt in per pod.
  */
 function sidecarNamespaces(objects: readonly KubeObject[], meshRendered: boolean): string[] {
   const namespaces = objectsOfKind(objects, 'Namespace', '');
-  const injected = namespaces.filter((n) => n.metadata.labels?.['istio-injection'] === 'enabled' || n.metadata.labels?.['istio.io/rev'] !== undefined);
+  // OpenShift Service Mesh 3 members carry the discovery label, as 2.x members are listed in a member roll.
+  const injected = namespaces.filter((n) => n.metadata.labels?.['istio-injection'] === 'enabled' || n.metadata.labels?.['istio.io/rev'] !== undefined || n.metadata.labels?.['istio-discovery'] === 'enabled');
   const models = meshRendered ? namespaces.filter((n) => n.metadata.labels?.['app.kubernetes.io/component'] === MODEL_NAMESPACE_COMPONENT) : [];
   const sidecarDeployments = objectsOfKind(objects, 'SeldonDeployment').filter((d) => list(d, 'spec', 'predictors').some((p) => text(p, 'labels', 'sidecar.istio.io/inject') === 'true'));
   const roots = meshRootNamespaces(objects);
@@ -320,6 +322,8 @@ const OPERATOR_NAMESPACE_KINDS: ReadonlySet<string> = new Set([
   'Subscription',
   'ServiceMeshControlPlane',
   'ServiceMeshMemberRoll',
+  'Istio',
+  'IstioCNI',
   'KnativeServing',
   'KnativeEventing',
   'ClusterLogging',
@@ -336,7 +340,10 @@ const OPERATOR_NAMESPACE_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Operator instances whose operands (pods) the operator creates and owns. */
-const OPERATOR_INSTANCE_KINDS: ReadonlySet<string> = new Set(['ServiceMeshControlPlane', 'KnativeServing', 'KnativeEventing', 'ClusterLogging']);
+const OPERATOR_INSTANCE_KINDS: ReadonlySet<string> = new Set(['ServiceMeshControlPlane', 'Istio', 'IstioCNI', 'KnativeServing', 'KnativeEventing', 'ClusterLogging']);
+
+/** OpenShift Service Mesh 3 (Sail) instances: cluster-scoped, with their operands in `spec.namespace`. */
+const SAIL_INSTANCE_KINDS: ReadonlySet<string> = new Set(['Istio', 'IstioCNI']);
 
 /** OpenShift Service Mesh writes NetworkPolicies for its control plane and members unless `manageNetworkPolicy: false`. */
 function managesNetworkPolicies(o: KubeObject): boolean {
@@ -394,6 +401,8 @@ function exemptionOf(inside: readonly KubeObject[], charts: readonly string[]): 
 export function networkPolicyCoverage(objects: readonly KubeObject[]): NamespacePolicies[] {
   const byNamespace = new Map<string, KubeObject[]>();
   for (const o of objects) if (o.metadata.namespace) groupInto(byNamespace, o.metadata.namespace, o);
+  // OpenShift Service Mesh 3 instances are cluster-scoped; their operands run in `spec.namespace`.
+  for (const o of objects) if (SAIL_INSTANCE_KINDS.has(o.kind) && text(o, 'spec', 'namespace')) groupInto(byNamespace, String(text(o, 'spec', 'namespace')), o);
   const helm = helmNamespaces(objects);
   const declared = new Set(objectsOfKind(objects, 'Namespace', '').map((n) => String(n.metadata.name)));
   const argoCreated = [...helm].filter(([ns, h]) => h.created && !declared.has(ns)).map(([ns]) => ns);

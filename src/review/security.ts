@@ -53,11 +53,14 @@ function peerAuthentications(objects: readonly KubeObject[]): string[] {
 }
 
 function meshControlPlanes(objects: readonly KubeObject[]): string[] {
-  return sorted(objects, 'ServiceMeshControlPlane', 'maistra.io').map((smcp) => {
+  const smcps = sorted(objects, 'ServiceMeshControlPlane', 'maistra.io').map((smcp) => {
     const dataPlane = field(smcp, 'spec', 'security', 'dataPlane', 'mtls');
     const controlPlane = field(smcp, 'spec', 'security', 'controlPlane', 'mtls');
     return `${qualifiedName(smcp)}: data-plane mTLS ${onOff(dataPlane)}, control-plane mTLS ${onOff(controlPlane)}`;
   });
+  // OpenShift Service Mesh 3: data-plane mTLS is the PeerAuthentication row; the Istio resource names the control plane.
+  const istios = sorted(objects, 'Istio', 'sailoperator.io').map((i) => `Istio ${i.metadata.name} (${text(i, 'spec', 'version') ?? '?'}) in ${text(i, 'spec', 'namespace') ?? '?'}: mTLS from PeerAuthentication`);
+  return [...smcps, ...istios];
 }
 
 function onOff(value: unknown): string {
@@ -90,7 +93,7 @@ export function postureOf(objects: readonly KubeObject[]): PostureRow[] {
     { plane: 'Core 2 data plane (Envoy)', settings: chartValue(values, ['security', 'envoy', 'protocol'], 'PLAINTEXT'), source: `${setup} \`security.envoy.protocol\`` },
     { plane: 'Kafka, as Seldon connects', settings: kafkaClientSetting(values), source: `${setup} \`security.kafka\`, \`kafka.bootstrap\`` },
     { plane: 'Kafka listeners', settings: listenerSettings(objects), source: 'Strimzi `Kafka` `spec.kafka.listeners`' },
-    { plane: 'Service mesh', settings: meshControlPlanes(objects), source: '`ServiceMeshControlPlane` `spec.security`' },
+    { plane: 'Service mesh', settings: meshControlPlanes(objects), source: '`ServiceMeshControlPlane` `spec.security` (2.x); `Istio` (3)' },
     { plane: 'Istio mTLS (PeerAuthentication)', settings: peerAuthentications(objects), source: '`PeerAuthentication` `spec.mtls.mode`' },
     { plane: 'Istio client TLS (DestinationRule)', settings: destinationRules(objects), source: '`DestinationRule` `spec.trafficPolicy.tls.mode`' },
     { plane: 'Core v1 Istio TLS mode', settings: istioTlsModeSettings(objects), source: '`ISTIO_TLS_MODE` (OLM) / `istio.tlsMode` (chart, Meta-Operator core values)' },

@@ -27,7 +27,15 @@ interface KindRule {
 const OBJECT_SECTIONS: readonly { readonly title: string; readonly rules: readonly KindRule[] }[] = [
   { title: 'Namespaces', rules: [{ kind: 'Namespace', group: '', check: 'exists' }] },
   { title: 'Operators (OLM Subscriptions and their ClusterServiceVersions)', rules: [{ kind: 'Subscription', group: 'operators.coreos.com', check: 'subscription' }] },
-  { title: 'Service mesh', rules: [{ kind: 'ServiceMeshControlPlane', group: 'maistra.io', check: 'ready' }] },
+  {
+    title: 'Service mesh',
+    rules: [
+      { kind: 'ServiceMeshControlPlane', group: 'maistra.io', check: 'ready' },
+      // OpenShift Service Mesh 3: both report a Ready condition (sail-operator@1.28.3 docs/api-reference/sailoperator.io.md).
+      { kind: 'Istio', group: 'sailoperator.io', check: 'ready' },
+      { kind: 'IstioCNI', group: 'sailoperator.io', check: 'ready' },
+    ],
+  },
   {
     title: 'Ingress: gateways and routes',
     rules: [

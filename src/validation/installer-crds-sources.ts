@@ -35,9 +35,9 @@ export const CLUSTER_BASELINE: Readonly<Record<Platform, CrdSource>> = {
   },
   openshift: {
     // Built into OpenShift 4: OLM (operators.coreos.com), the Route API, and the cluster monitoring stack's
-    // prometheus-operator CRDs (monitoring.coreos.com); the GitOps operator runs (bootstrap prerequisite), so the
-    // argoproj.io CRDs and its default instance namespace openshift-gitops exist.
-    crds: ['olm', 'openshift-api', 'prometheus-operator', 'argo-cd'],
+    // prometheus-operator CRDs (monitoring.coreos.com); the GitOps operator runs (bootstrap prerequisite, docs/bootstrap.md),
+    // so its ArgoCD CRD, the Argo CD CRDs and its default instance namespace openshift-gitops exist.
+    crds: ['olm', 'openshift-api', 'prometheus-operator', 'argocd-operator', 'argo-cd'],
     namespaces: [
       'default',
       'kube-system',

@@ -111,6 +111,9 @@ const CLUSTER_SCOPED_CUSTOM_FALLBACK: ReadonlySet<string> = new Set([
   'cert-manager.io/ClusterIssuer',
   'external-secrets.io/ClusterSecretStore',
   'external-secrets.io/ClusterExternalSecret',
+  // OpenShift Service Mesh 3 (scope: Cluster in ../shared/crds/sail-operator).
+  'sailoperator.io/Istio',
+  'sailoperator.io/IstioCNI',
 ]);
 
 /** The scope of a kind as far as no CRD is needed to tell: built-ins always, custom kinds from a short fallback list. */

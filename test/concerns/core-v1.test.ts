@@ -2,6 +2,7 @@ import { PlatformConfig } from '../../src/config';
 import { CoreV1Options } from '../../src/concerns/core-v1';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
+import { OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
@@ -10,51 +11,33 @@ const openshift = (coreV1: CoreV1Options, overrides: Partial<PlatformConfig> = {
 /** Every object of the Core v1 concern, wherever it is written (its chart, applications/). */
 const coreV1Objects = (objects: readonly RenderedObject[]): KubeObject[] => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'seldon-core-v1').map((o) => o.object);
 
-const envOf = (objects: readonly RenderedObject[]) => Object.fromEntries((find(objects, 'Subscription', 'seldon-operator-certified').spec as { config: { env: Array<{ name: string; value: string }> } }).config.env.map((e) => [e.name, e.value]));
 const valuesOf = (objects: readonly RenderedObject[]) => (find(objects, 'Application', 'seldon-core').spec as { source: { helm: { valuesObject: Record<string, unknown> } } }).source.helm.valuesObject;
 
-describe('Seldon Core v1 on OpenShift (OLM, seed 004)', () => {
+describe('Seldon Core v1 on OpenShift (the version matrix\'s install)', () => {
   const objects = render(testConfig());
 
-  test('GIVEN the seed defaults WHEN rendered THEN the objects match the snapshot', () => {
+  test('GIVEN the seed defaults on the oldest matrix minor WHEN rendered THEN the objects match the snapshot', () => {
     expect(coreV1Objects(objects)).toMatchSnapshot();
   });
 
-  test('THEN the certified operator is subscribed in openshift-operators on its explicit channel, in the Seldon wave', () => {
-    const sub = find(objects, 'Subscription', 'seldon-operator-certified', 'openshift-operators');
-    expect(sub.spec).toMatchObject({ name: 'seldon-operator-certified', channel: 'stable', source: 'certified-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic' });
-    expect(sub.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
-    expect(coreV1Objects(objects).map((o) => o.kind)).toEqual(['Subscription']);
+  test.each(OPENSHIFT_MATRIX.map((l) => [`4.${l.minor}`, l.coreV1Install] as const))('GIVEN OpenShift %s THEN Core v1 installs as the matrix says (%s)', (version, install) => {
+    const kinds = coreV1Objects(render(openshift({}, { openshiftVersion: version }))).map((o) => o.kind).sort();
+    expect(kinds).toEqual(install === 'olm' ? ['Subscription'] : ['Application', 'NetworkPolicy']);
   });
 
-  test('THEN the seed\'s CSV edits are Subscription env: Istio on, the platform gateway, ISTIO_MUTUAL, the seldon-logs broker', () => {
-    expect(envOf(objects)).toEqual({
-      ISTIO_ENABLED: 'true',
-      ISTIO_GATEWAY: 'istio-system/seldon-gateway',
-      ISTIO_TLS_MODE: 'ISTIO_MUTUAL',
-      EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default',
-    });
-  });
-
-  test('GIVEN OpenShift 4.13 THEN OLM stays the install', () => {
-    expect(coreV1Objects(render(openshift({}, { openshiftVersion: '4.13' }))).map((o) => o.kind)).toEqual(['Subscription']);
-  });
-
-  test('GIVEN OpenShift 4.16 THEN the chart is installed instead, with blank user IDs for the restricted SCC', () => {
+  test('GIVEN OpenShift 4.16 THEN the chart is installed, with blank user IDs for the restricted SCC and the platform gateway', () => {
     const helm = render(openshift({}, { openshiftVersion: '4.16.3' }));
-    expect(coreV1Objects(helm).map((o) => o.kind).sort()).toEqual(['Application', 'NetworkPolicy']);
     expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
   });
 
-  test('GIVEN a permissive mesh, a custom gateway, SIMPLE TLS, another logger, Manual approval and another logs namespace THEN the env follows', () => {
-    const custom = render(openshift({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, requestLoggerEndpoint: 'http://logger.example.svc:8080', installPlanApproval: 'Manual' }, { serviceMesh: { mtls: 'PERMISSIVE' } }));
-    expect(envOf(custom)).toMatchObject({ ISTIO_GATEWAY: 'istio-system/mygateway', ISTIO_TLS_MODE: 'SIMPLE', EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://logger.example.svc:8080' });
-    expect(find(custom, 'Subscription', 'seldon-operator-certified').spec).toMatchObject({ installPlanApproval: 'Manual' });
-    expect(envOf(render(testConfig({ namespaces: { logs: 'request-logs' } })))).toMatchObject({ EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: 'http://broker-ingress.knative-eventing.svc.cluster.local/request-logs/default' });
+  test('GIVEN a permissive mesh, a custom gateway, SIMPLE TLS and another logger THEN the chart values follow', () => {
+    const custom = render(openshift({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, requestLoggerEndpoint: 'http://logger.example.svc:8080' }, { serviceMesh: { mtls: 'PERMISSIVE' } }));
+    expect(valuesOf(custom)).toMatchObject({ istio: { gateway: 'istio-system/mygateway', tlsMode: 'SIMPLE' }, executor: { requestLogger: { defaultEndpoint: 'http://logger.example.svc:8080' } } });
+    expect(valuesOf(render(testConfig({ namespaces: { logs: 'request-logs' } })))).toMatchObject({ executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/request-logs/default' } } });
   });
 
-  test('GIVEN Istio off and serverless off THEN Istio is disabled and the operator keeps its own logger default', () => {
-    expect(envOf(render(openshift({ istio: false }, { serverless: false })))).toEqual({ ISTIO_ENABLED: 'false' });
+  test('GIVEN Istio off THEN the chart disables Istio', () => {
+    expect(valuesOf(render(openshift({ istio: false }, { serverless: false })))).toMatchObject({ istio: { enabled: false } });
   });
 });
 

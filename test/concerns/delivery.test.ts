@@ -7,7 +7,8 @@ describe('the root Application', () => {
     expect(roots.map((o) => o.file)).toEqual(['delivery/application.openshift-gitops.seldon-platform-test.yaml']);
     const root = find(objects, 'Application', 'seldon-platform-test');
     expect(root.spec).toMatchObject({
-      source: { repoURL: 'https://git.example.com/platform/seldon.git', targetRevision: 'main', path: 'dist/test', directory: { recurse: true, include: '*.yaml' } },
+      // bootstrap/ configures the Argo CD that runs this root: never applied by it.
+      source: { repoURL: 'https://git.example.com/platform/seldon.git', targetRevision: 'main', path: 'dist/test', directory: { recurse: true, include: '*.yaml', exclude: 'bootstrap/*' } },
       destination: { server: 'https://kubernetes.default.svc' },
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     });
@@ -20,7 +21,7 @@ describe('the root Application', () => {
     const argoSide = find(objects, 'Application', 'seldon-platform-test');
     const clusterSide = find(objects, 'Application', 'seldon-platform-test-cluster');
     expect(argoSide.spec).toMatchObject({ destination: { server: 'https://kubernetes.default.svc' }, source: { targetRevision: 'v1.2.0', directory: { include: '{delivery/*.yaml,applications/*.yaml}' } } });
-    expect(clusterSide.spec).toMatchObject({ destination: { server }, source: { directory: { include: '*.yaml', exclude: '{delivery/*,applications/*}' } } });
+    expect(clusterSide.spec).toMatchObject({ destination: { server }, source: { directory: { include: '*.yaml', exclude: '{delivery/*,applications/*,bootstrap/*}' } } });
   });
 
   test('every chart Application the platform renders is in applications/ and deploys to the target cluster', () => {

@@ -25,11 +25,20 @@ describe('GitOps on OpenShift', () => {
     expect(mine(objects)).toMatchSnapshot();
   });
 
-  test('THEN the OpenShift GitOps operator is subscribed on an explicit channel, keeping its default instance', () => {
-    const sub = find(objects, 'Subscription', 'openshift-gitops-operator', 'openshift-gitops-operator');
-    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators' });
+  test('THEN the OpenShift GitOps operator that runs Argo CD is a prerequisite, not installed by the render', () => {
+    expect(objects.filter((o) => ['Subscription', 'OperatorGroup', 'Namespace'].includes(o.object.kind) && JSON.stringify(o.object.metadata).includes('openshift-gitops-operator'))).toEqual([]);
+  });
+
+  test('GIVEN installOperator: true THEN Red Hat\'s CLI-install names, an explicit channel, never pruned or deleted', () => {
+    const own = render(testConfig({ gitops: { installOperator: true } }));
+    const sub = find(own, 'Subscription', 'openshift-gitops-operator', 'openshift-gitops-operator');
+    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators', installPlanApproval: 'Automatic' });
     expect(JSON.stringify(sub.spec)).not.toContain('DISABLE_DEFAULT_ARGOCD_INSTANCE');
-    expect(find(objects, 'OperatorGroup', 'openshift-gitops-operator').spec).toEqual({});
+    expect(find(own, 'OperatorGroup', 'openshift-gitops-operator', 'openshift-gitops-operator').spec).toEqual({});
+    for (const o of [sub, find(own, 'OperatorGroup', 'openshift-gitops-operator', 'openshift-gitops-operator'), find(own, 'Namespace', 'openshift-gitops-operator')]) {
+      expect(o.metadata.annotations?.['argocd.argoproj.io/sync-options']).toEqual(expect.stringMatching(/(^|,)Delete=false(,|$)/));
+      expect(o.metadata.annotations?.['argocd.argoproj.io/sync-options']).toEqual(expect.stringMatching(/(^|,)Prune=false(,|$)/));
+    }
   });
 
   test('THEN seldon-argocd is a v1beta1 ArgoCD with the seed route, OpenShift OAuth under sso, RBAC and OLM health checks', () => {
@@ -120,7 +129,7 @@ describe('GitOps options', () => {
     expect(objects.filter((o) => o.object.metadata.name === 'seldon-gitops-repository')).toEqual([]);
   });
 
-  test('GIVEN the cluster manages the operator THEN only the instance is rendered', () => {
+  test('GIVEN installOperator: false (the default, explicit) THEN only the instance is rendered', () => {
     const objects = render(testConfig({ gitops: { installOperator: false } }));
     expect(objects.filter((o) => o.object.kind === 'Subscription' && o.object.metadata.name === 'openshift-gitops-operator')).toEqual([]);
     expect(find(objects, 'ArgoCD', 'seldon-argocd')).toBeDefined();

@@ -7,7 +7,8 @@ import { SeldonPlatform } from '../../src/platform';
 import { validateObjects } from '../../src/validation';
 import { isBuiltInGroup } from '../../src/validation/kinds';
 import { pinnedApiVersions } from '../../src/versions';
-import { errorOf, find, render, testConfig } from '../helpers/render';
+import { errorOf, find, render, testConfig, TEST_OPENSHIFT_VERSION } from '../helpers/render';
+import { openshiftLine } from '../../src/lib/openshift-matrix';
 
 const loggingObjects = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'logging');
 const VAULT = { store: { kind: 'ClusterSecretStore' as const, name: 'vault' } };
@@ -84,8 +85,10 @@ describe('container logging on OpenShift with Logging 6', () => {
     expect(loggingObjects(objects)).toMatchSnapshot();
   });
 
-  test('THEN the Logging operator is subscribed on stable-6.6 in its own namespace', () => {
-    expect(find(objects, 'Subscription', 'cluster-logging', 'openshift-logging').spec).toMatchObject({ name: 'cluster-logging', channel: 'stable-6.6', source: 'redhat-operators' });
+  test('THEN the Logging operator is subscribed on the matrix\'s Logging 6 channel for the OpenShift minor, in its own namespace', () => {
+    const channel = openshiftLine(TEST_OPENSHIFT_VERSION)?.logging.channels[6];
+    expect(channel).toMatch(/^stable-6\.\d+$/);
+    expect(find(objects, 'Subscription', 'cluster-logging', 'openshift-logging').spec).toMatchObject({ name: 'cluster-logging', channel, source: 'redhat-operators' });
     expect(find(objects, 'OperatorGroup', 'cluster-logging', 'openshift-logging').spec).toEqual({ targetNamespaces: ['openshift-logging'] });
   });
 

@@ -107,7 +107,12 @@ describe('Meta-Operator options', () => {
     const spec = specOf(objects, 'trial');
     expect(spec.enable).toMatchObject({ payloadstore: true, catalogue: true });
     expect(spec.payloadstore).toEqual({ internal_elastic: { use_internal: true } });
-    expect(spec.enterprise?.values).toEqual({ service: { type: 'LoadBalancer' }, virtualService: { gateways: ['istio-system/seldon-gateway'] } });
+    expect(spec.enterprise?.values).toEqual({
+      service: { type: 'LoadBalancer' },
+      virtualService: { gateways: ['istio-system/seldon-gateway'] },
+      // Deploy reaches the gateway where the Kubernetes gateway chart runs it, not at the chart's istio-system default.
+      ingressGateway: { ingressNamespace: 'istio-ingress', seldonIngressService: 'istio-ingressgateway' },
+    });
     expect(objects.filter((o) => o.object.kind === 'Service')).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import { PlatformConfig } from '../../src/config';
 import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
-import { errorOf, find, render, testConfig } from '../helpers/render';
+import { errorOf, find, render, testConfig, TEST_OPENSHIFT_VERSION } from '../helpers/render';
+import { openshiftLine } from '../../src/lib/openshift-matrix';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const serverlessObjects = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'serverless');
@@ -18,7 +19,8 @@ describe('serverless on OpenShift', () => {
   });
 
   test('THEN the Serverless operator is subscribed in its own namespace for all namespaces, and creates the Knative namespaces itself', () => {
-    expect(find(objects, 'Subscription', 'serverless-operator', 'openshift-serverless').spec).toMatchObject({ channel: 'stable', source: 'redhat-operators' });
+    // The channel the version matrix gives the test's OpenShift minor (src/versions.ts), not the floating `stable`.
+    expect(find(objects, 'Subscription', 'serverless-operator', 'openshift-serverless').spec).toMatchObject({ channel: openshiftLine(TEST_OPENSHIFT_VERSION)?.channels.serverless, source: 'redhat-operators' });
     expect(find(objects, 'OperatorGroup', 'serverless-operator', 'openshift-serverless').spec).toEqual({});
     expect(objects.filter((o) => o.object.kind === 'Namespace' && o.object.metadata.name?.startsWith('knative-'))).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { PlatformConfig } from '../../src/config';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
+import { OLM, OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -12,6 +13,20 @@ function meshObjects(objects: readonly RenderedObject[]): Array<{ file: string; 
 }
 
 const subscriptions = (objects: readonly RenderedObject[]) => meshObjects(objects).filter((o) => o.object.kind === 'Subscription').map((o) => (o.object.spec as { name: string }).name);
+
+describe('service mesh on OpenShift with Service Mesh 3 (the newest matrix minor)', () => {
+  const newest = OPENSHIFT_MATRIX[OPENSHIFT_MATRIX.length - 1];
+  const objects = render(testConfig({ openshiftVersion: `4.${newest.minor}` }), { models: {}, 'team-a': {} });
+
+  test('GIVEN the defaults WHEN rendered THEN the objects match the snapshot', () => {
+    expect(newest.serviceMesh.default).toBe(3);
+    expect(meshObjects(objects)).toMatchSnapshot();
+  });
+
+  test('THEN the Service Mesh 3 operator replaces the 2.x one, beside Kiali and the tracing operators', () => {
+    expect(subscriptions(objects).sort()).toEqual(['kiali-ossm', 'opentelemetry-product', OLM.serviceMesh3.name, 'tempo-product'].sort());
+  });
+});
 
 describe('service mesh on OpenShift', () => {
   const objects = render(testConfig(), { models: {}, 'team-a': {} });

@@ -3,15 +3,24 @@ import { PlatformConfig } from '../../src/config';
 import { ModelNamespaceOptions } from '../../src/concerns/model-namespace';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
+import { OPENSHIFT_MATRIX } from '../../src/versions';
+
+/**
+ * The OpenShift version tests render for unless they set one: the oldest minor of the version matrix (the seed's line:
+ * Service Mesh 2.6, Logging 5), taken from src/versions.ts.
+ */
+export const TEST_OPENSHIFT_VERSION = `4.${OPENSHIFT_MATRIX[0].minor}`;
 
 /** A minimal valid environment for tests; override what a test is about. */
 export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  const platform = overrides.platform ?? 'openshift';
   return {
     name: 'test',
     platform: 'openshift',
     delivery: { repoURL: 'https://git.example.com/platform/seldon.git' },
     ingressDomain: 'apps.test.example.com',
     gitops: { repoURL: 'https://git.example.com/models/seldon-gitops.git' },
+    ...(platform === 'openshift' ? { openshiftVersion: TEST_OPENSHIFT_VERSION } : {}),
     ...overrides,
   } as PlatformConfig;
 }

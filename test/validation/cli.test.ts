@@ -104,7 +104,7 @@ describe('validate command', () => {
   });
 
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--dist DIR] [--quiet] [--require-secure]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]'],
     [['--charts', ROOT], 'error: --charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder'],
     [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the pinned chart packages, e.g. --charts ../shared/charts'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],

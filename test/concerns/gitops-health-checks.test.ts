@@ -1,0 +1,167 @@
+/**
+ * The platform's own Lua health checks, run in the Lua VM that reproduces Argo CD's (src/validation/argocd-health.ts),
+ * against realistic statuses; the Subscription and Elasticsearch checks also against Argo CD's own test vectors
+ * (../shared/argocd; skipped with a note when absent).
+ */
+import { join } from 'node:path';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
+import { ArgoCdLuaVm, HealthStatus, loadHealthTestVectors } from '../../src/validation/argocd-health';
+import { sharedFolder } from '../helpers/shared';
+
+const [SUBSCRIPTION, INSTALL_PLAN] = OLM_HEALTH_CHECKS;
+const ALL: readonly ResourceHealthCheck[] = [APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK];
+
+let vm: ArgoCdLuaVm;
+beforeAll(async () => {
+  vm = await ArgoCdLuaVm.create();
+});
+afterAll(() => vm.close());
+
+/** As Argo CD runs a `resource.customizations.health` entry: no standard libraries (useOpenLibs false). */
+function health(check: ResourceHealthCheck, object: Record<string, unknown>): HealthStatus {
+  return vm.evaluate({ lua: check.check, useOpenLibs: false }, object);
+}
+
+const cond = (type: string, status: string, reason?: string, message?: string) => ({ type, status, lastTransitionTime: '2026-11-30T10:00:00Z', ...(reason ? { reason } : {}), ...(message ? { message } : {}) });
+const CATALOGS_HEALTHY = cond('CatalogSourcesUnhealthy', 'False', 'AllCatalogSourcesHealthy', 'all available catalogsources are healthy');
+
+function subscription(approval: 'Automatic' | 'Manual', status?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'operators.coreos.com/v1alpha1',
+    kind: 'Subscription',
+    metadata: { name: 'serverless-operator', namespace: 'openshift-serverless' },
+    spec: { name: 'serverless-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: approval, startingCSV: 'serverless-operator.v1.36.0' },
+    ...(status ? { status } : {}),
+  };
+}
+
+describe('Subscription', () => {
+  const installed = { conditions: [CATALOGS_HEALTHY], state: 'AtLatestKnown', installedCSV: 'serverless-operator.v1.36.0', currentCSV: 'serverless-operator.v1.36.0' };
+  const upgradeAwaitingApproval = {
+    conditions: [CATALOGS_HEALTHY, cond('InstallPlanPending', 'True', 'RequiresApproval')],
+    state: 'UpgradePending',
+    installedCSV: 'serverless-operator.v1.36.0',
+    currentCSV: 'serverless-operator.v1.36.1',
+  };
+
+  test.each([
+    ['installed', 'Automatic', installed, 'Healthy'],
+    ['installed, upgrade awaiting approval (Manual)', 'Manual', upgradeAwaitingApproval, 'Healthy'],
+    ['installed, upgrade awaiting approval but Automatic approval (a stuck plan)', 'Automatic', upgradeAwaitingApproval, 'Progressing'],
+    ['first install awaiting approval (Manual, nothing installed yet)', 'Manual', { conditions: [CATALOGS_HEALTHY, cond('InstallPlanPending', 'True', 'RequiresApproval')], state: 'UpgradePending', currentCSV: 'serverless-operator.v1.36.0' }, 'Progressing'],
+    ['just created: no status', 'Automatic', undefined, 'Progressing'],
+    ['catalog checked, state not yet known', 'Automatic', { conditions: [CATALOGS_HEALTHY] }, 'Progressing'],
+    ['installing', 'Automatic', { conditions: [CATALOGS_HEALTHY, cond('InstallPlanPending', 'True', 'Installing')], state: 'UpgradePending', currentCSV: 'serverless-operator.v1.36.0' }, 'Progressing'],
+    ['resolution failed', 'Automatic', { conditions: [CATALOGS_HEALTHY, cond('ResolutionFailed', 'True', 'ConstraintsNotSatisfiable', 'no operators found in channel stable')] }, 'Degraded'],
+    ['install plan failed', 'Automatic', { conditions: [CATALOGS_HEALTHY, cond('InstallPlanFailed', 'True', 'InstallComponentFailed')], state: 'AtLatestKnown', installedCSV: 'x' }, 'Degraded'],
+    ['catalog unhealthy', 'Automatic', { conditions: [cond('CatalogSourcesUnhealthy', 'True', 'UnhealthyCatalogSourceFound')] }, 'Degraded'],
+    ['upgrade failed', 'Automatic', { conditions: [CATALOGS_HEALTHY], state: 'UpgradeFailed', installedCSV: 'x' }, 'Degraded'],
+    ['a resolved failure kept as False does not count', 'Automatic', { ...installed, conditions: [CATALOGS_HEALTHY, cond('ResolutionFailed', 'False')] }, 'Healthy'],
+  ] as const)('%s: %s approval → %s', (_name, approval, status, expected) => {
+    expect(health(SUBSCRIPTION, subscription(approval, status)).status).toBe(expected);
+  });
+
+  test('the message names what is awaited or what failed', () => {
+    expect(health(SUBSCRIPTION, subscription('Manual', upgradeAwaitingApproval)).message).toBe('Installed: serverless-operator.v1.36.0; an upgrade to serverless-operator.v1.36.1 awaits manual approval');
+    expect(health(SUBSCRIPTION, subscription('Automatic', { conditions: [cond('ResolutionFailed', 'True', 'X', 'no operators found')] })).message).toBe('ResolutionFailed: no operators found');
+  });
+});
+
+describe('InstallPlan', () => {
+  const plan = (phase?: string) => ({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'InstallPlan', spec: { approval: 'Manual', approved: false, clusterServiceVersionNames: ['x'] }, ...(phase ? { status: { phase } } : {}) });
+  test.each([
+    [undefined, 'Progressing'],
+    ['RequiresApproval', 'Progressing'],
+    ['Installing', 'Progressing'],
+    ['Complete', 'Healthy'],
+    ['Failed', 'Degraded'],
+  ] as const)('phase %s → %s', (phase, expected) => {
+    expect(health(INSTALL_PLAN, plan(phase)).status).toBe(expected);
+  });
+});
+
+describe('Application (child Applications make a wave wait)', () => {
+  const app = (status?: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'seldon-core-v2-setup', namespace: 'argocd' }, spec: { project: 'default' }, ...(status ? { status } : {}) });
+  const synced = { status: 'Synced', revision: '2.9.1' };
+  test.each([
+    ['just created: no status', undefined, 'Progressing'],
+    ['Synced and Healthy', { sync: synced, health: { status: 'Healthy' }, operationState: { phase: 'Succeeded' } }, 'Healthy'],
+    ['Synced, Progressing (pods starting)', { sync: synced, health: { status: 'Progressing', message: 'Waiting for rollout' } }, 'Progressing'],
+    ['Synced, Degraded', { sync: synced, health: { status: 'Degraded', message: 'Deployment exceeded its progress deadline' } }, 'Degraded'],
+    ['Missing (resources not created yet)', { sync: { status: 'OutOfSync' }, health: { status: 'Missing' } }, 'Progressing'],
+    ['OutOfSync but still Healthy (a version bump not applied yet)', { sync: { status: 'OutOfSync', revision: '2.9.2' }, health: { status: 'Healthy' } }, 'Progressing'],
+    ['a sync running', { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' }, operationState: { phase: 'Running' } }, 'Progressing'],
+    ['the sync failed, retries exhausted', { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' }, operationState: { phase: 'Failed', message: 'one or more objects failed to apply' } }, 'Degraded'],
+    ['a failed earlier sync no longer matters once Synced and Healthy', { sync: synced, health: { status: 'Healthy' }, operationState: { phase: 'Failed' } }, 'Healthy'],
+    ['Suspended', { sync: synced, health: { status: 'Suspended' } }, 'Suspended'],
+    ['Unknown health', { sync: synced, health: { status: 'Unknown' } }, 'Progressing'],
+  ] as const)('%s → %s', (_name, status, expected) => {
+    expect(health(APPLICATION_HEALTH_CHECK, app(status)).status).toBe(expected);
+  });
+
+  test('messages say what is awaited', () => {
+    expect(health(APPLICATION_HEALTH_CHECK, app({ sync: { status: 'OutOfSync' }, health: { status: 'Healthy' } })).message).toBe('Waiting for the application: sync OutOfSync, health Healthy');
+    expect(health(APPLICATION_HEALTH_CHECK, app({ sync: { status: 'OutOfSync' }, health: { status: 'Healthy' }, operationState: { phase: 'Failed', message: 'boom' } })).message).toBe('The last sync failed: boom');
+  });
+});
+
+describe('Elasticsearch', () => {
+  const es = (counts: number[], status?: Record<string, unknown>) => ({
+    apiVersion: 'elasticsearch.k8s.elastic.co/v1',
+    kind: 'Elasticsearch',
+    spec: { version: '7.17.29', nodeSets: counts.map((count, i) => ({ name: `set${i}`, count })) },
+    ...(status ? { status } : {}),
+  });
+  test.each([
+    ['one node, yellow (replicas cannot be assigned)', [1], { availableNodes: 1, health: 'yellow', phase: 'Ready' }, 'Healthy'],
+    ['one node, green', [1], { availableNodes: 1, health: 'green', phase: 'Ready' }, 'Healthy'],
+    ['one node, red', [1], { availableNodes: 1, health: 'red', phase: 'Ready' }, 'Degraded'],
+    ['one node, not yet available', [1], { availableNodes: 0, health: 'unknown', phase: 'ApplyingChanges' }, 'Progressing'],
+    ['three nodes, yellow (a node lost or relocating)', [3], { availableNodes: 3, health: 'yellow', phase: 'Ready' }, 'Progressing'],
+    ['two node sets of one node each, yellow', [1, 1], { availableNodes: 2, health: 'yellow', phase: 'Ready' }, 'Progressing'],
+    ['no status yet', [1], undefined, 'Unknown'],
+  ] as const)('%s → %s', (_name, counts, status, expected) => {
+    expect(health(ELASTICSEARCH_HEALTH_CHECK, es([...counts], status)).status).toBe(expected);
+  });
+});
+
+describe('written for Argo CD\'s VM: Lua 5.1, no standard libraries', () => {
+  test.each(ALL.map((c) => [`${c.group}/${c.kind}`, c] as const))('%s', (_key, c) => {
+    // Lua 5.3+ syntax gopher-lua rejects, and library calls that fail without useOpenLibs.
+    expect(c.check).not.toMatch(/\/\/|\bgoto\b|<const>|<close>|[^~=<>]=?~[^=]|\s&\s|\s\|\s|<<|>>/);
+    expect(c.check).not.toMatch(/\b(string|math|io|debug|coroutine|utf8)\.|:\w+\(/);
+  });
+});
+
+const ARGOCD = sharedFolder('argocd', "the comparison of the platform's checks with Argo CD's own test vectors");
+(ARGOCD ? describe : describe.skip)("agreement with Argo CD's built-in checks on Argo CD's own test vectors", () => {
+  const vectors = ARGOCD ? loadHealthTestVectors(join(ARGOCD, 'resource_customizations')) : [];
+
+  test('Subscription: the same status on every vector', () => {
+    const subs = vectors.filter((v) => v.key === 'operators.coreos.com/Subscription');
+    expect(subs.length).toBeGreaterThan(5);
+    for (const v of subs) expect([v.name, health(SUBSCRIPTION, v.object).status]).toEqual([v.name, v.expected.status]);
+  });
+
+  test('Elasticsearch: the same status and message on every vector (all multi-node)', () => {
+    const clusters = vectors.filter((v) => v.key === 'elasticsearch.k8s.elastic.co/Elasticsearch');
+    expect(clusters.length).toBeGreaterThan(5);
+    for (const v of clusters) {
+      const ours = health(ELASTICSEARCH_HEALTH_CHECK, v.object);
+      expect([v.name, ours.status]).toEqual([v.name, v.expected.status]);
+      if (ours.status !== 'Unknown') expect(ours.message).toBe(v.expected.message);
+    }
+  });
+});
+
+describe('an Application that opts out of gating sync waves', () => {
+  const app = (annotations: Record<string, string>, status: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'seldon-gitops-models', annotations }, status });
+  const noFolderYet = { sync: { status: 'Unknown' }, health: { status: 'Healthy' }, conditions: [{ type: 'ComparisonError', message: 'app path does not exist' }] };
+  test('Healthy whatever its status, saying why', () => {
+    expect(health(APPLICATION_HEALTH_CHECK, app({ [WAVE_HEALTH_ANNOTATION]: 'ignore' }, noFolderYet))).toEqual({ status: 'Healthy', message: 'Does not gate sync waves (seldon-platform/wave-health: ignore); see its own status' });
+  });
+  test('without the annotation (or another value) the same status keeps the wave waiting', () => {
+    expect(health(APPLICATION_HEALTH_CHECK, app({}, noFolderYet)).status).toBe('Progressing');
+    expect(health(APPLICATION_HEALTH_CHECK, app({ [WAVE_HEALTH_ANNOTATION]: 'yes' }, noFolderYet)).status).toBe('Progressing');
+  });
+});
