@@ -80,8 +80,8 @@ export async function startCluster(binaries: ClusterBinaries, log: (line: string
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await Promise.all([...apiservers.values()].map((child) => terminate(child)));
-    await terminate(etcd);
+    // All at once: a signal may be followed by a SIGKILL of this process soon after.
+    await Promise.all([...apiservers.values(), etcd].map((child) => terminate(child)));
     rmSync(dir, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -89,6 +89,7 @@ export async function startCluster(binaries: ClusterBinaries, log: (line: string
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   process.once('exit', () => {
     // Last resort (synchronous): never leave the servers running.
     for (const child of [...apiservers.values(), etcd]) if (child && child.exitCode === null) child.kill('SIGKILL');

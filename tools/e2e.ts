@@ -19,7 +19,7 @@ import { PlatformConfig } from '../src/config';
 import { EnvironmentBuilder, ENVIRONMENTS } from '../src/environments';
 import { SeldonPlatform } from '../src/platform';
 import { synthesizeEnvironments } from '../src/synth';
-import { InstallerFinder, platformOf, rootApplicationOf } from '../src/validation/installer-crds';
+import { InstallerFinder, platformOf } from '../src/validation/installer-crds';
 import { listYamlFiles, parseYamlDocuments, readYamlFile } from '../src/validation/yaml-files';
 import { Cluster, startCluster } from './e2e-cluster';
 import { ApiClient } from './e2e-client';
@@ -81,20 +81,38 @@ interface Rendered {
   readonly platform: SeldonPlatform;
 }
 
-/** A glob of Argo CD's directory `include`/`exclude` (`*` within a path segment, `**` across) as a RegExp. */
+/**
+ * A glob of Argo CD's directory `include`/`exclude`, matched against the file's path relative to the root's folder
+ * (argo-cd reposerver/repository/repository.go findManifests: `glob.Match(directory.Exclude, relPath)`, gobwas/glob
+ * without separators, so `*` matches across `/`; `{a,b}` are alternatives).
+ */
 function globRegExp(glob: string): RegExp {
-  const body = glob.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*');
-  return new RegExp(`^${body}$`);
+  let re = '';
+  for (const ch of glob) {
+    if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else if (ch === '{') re += '(?:';
+    else if (ch === '}') re += ')';
+    else if (ch === ',') re += '|';
+    else re += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 /**
- * Keeps what the root Application syncs: its `directory.exclude` drops files (the bootstrap/ folder, applied by hand
- * before Argo CD runs); files and objects stay paired.
+ * Keeps what the root Applications (the directory Applications in `delivery/`) sync: a file is applied when one of them
+ * includes it and does not exclude it (bootstrap/ is applied by hand before Argo CD runs). An environment that
+ * targets another cluster has two roots (Argo CD's objects in the Argo CD cluster, the rest in the target); here one
+ * API server plays both clusters, and their waves are merged. Files and objects stay paired.
  */
 function syncedByRoot(objects: KubeObject[], files: string[]): { objects: KubeObject[]; files: string[] } {
-  const root = rootApplicationOf(objects);
-  const exclude = String(root?.spec?.source?.directory?.exclude ?? '').replace(/^\{|\}$/g, '').split(',').map((g) => g.trim()).filter(Boolean).map(globRegExp);
-  const keep = files.map((file) => !exclude.some((re) => re.test(file)));
+  const roots = objects.filter((o, i) => files[i].startsWith('delivery/') && o.kind === 'Application' && o.spec?.source?.directory);
+  if (roots.length === 0) return { objects, files };
+  const rules = roots.map((root) => {
+    const directory = root.spec.source.directory;
+    return { include: directory.include ? globRegExp(String(directory.include)) : undefined, exclude: directory.exclude ? globRegExp(String(directory.exclude)) : undefined };
+  });
+  const keep = files.map((file) => rules.some((r) => (!r.include || r.include.test(file)) && !(r.exclude && r.exclude.test(file))));
   return { objects: objects.filter((_, i) => keep[i]), files: files.filter((_, i) => keep[i]) };
 }
 
