@@ -114,7 +114,7 @@ export async function startCluster(binaries: ClusterBinaries, log: (line: string
       '--initial-cluster', `e2e=http://127.0.0.1:${peerPort}`,
       '--unsafe-no-fsync', // a throwaway store: durability is not what is tested
       '--log-level', 'warn',
-    ], join(dir, 'etcd.log'));
+    ], join(dir, 'etcd.log'), dir);
     watchExit(etcd, 'etcd', join(dir, 'etcd.log'), () => stopped);
 
     let generation = 0;
@@ -161,14 +161,30 @@ export async function startCluster(binaries: ClusterBinaries, log: (line: string
   }
 }
 
-/** Spawns a process with stderr (and stdout) into a log file. */
-function spawnLogged(command: string, args: string[], logFile: string): ChildProcess {
+/**
+ * A watchdog beside each server, in a process group of its own: when this process is gone, however it ended (SIGKILL,
+ * or a wrapper such as tsx ending it before it could clean up), it sends the server SIGTERM, then SIGKILL after 5 s. It
+ * ends by itself when the server does. Given a folder, it removes it once this process is gone (etcd's watchdog: the
+ * temporary folder).
+ */
+const WATCHDOG =
+  'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 0.5; done; ' +
+  'if kill -0 "$2" 2>/dev/null; then kill -TERM "$2"; sleep 5; kill -KILL "$2" 2>/dev/null; fi; ' +
+  'if [ -n "$3" ] && ! kill -0 "$1" 2>/dev/null; then sleep 1; rm -rf "$3"; fi';
+
+/** Spawns a server with its output into a log file, and its watchdog. */
+function spawnLogged(command: string, args: string[], logFile: string, removeWhenOrphaned = ''): ChildProcess {
   const fd = openSync(logFile, 'w');
+  let child: ChildProcess;
   try {
-    return spawn(command, args, { stdio: ['ignore', fd, fd] });
+    child = spawn(command, args, { stdio: ['ignore', fd, fd] });
   } finally {
     closeSync(fd);
   }
+  if (child.pid !== undefined) {
+    spawn('bash', ['-c', WATCHDOG, 'e2e-watchdog', String(process.pid), String(child.pid), removeWhenOrphaned], { detached: true, stdio: 'ignore' }).unref();
+  }
+  return child;
 }
 
 function watchExit(child: ChildProcess, name: string, logFile: string, expected: () => boolean): void {
