@@ -19,7 +19,7 @@ import type { TlsOptions } from './concerns/tls';
 import { Checks, isDnsLabel, isDnsSubdomain } from './lib/errors';
 import { ArgoTarget } from './lib/argo-application';
 import { IN_CLUSTER } from './lib/names';
-import { Platform } from './lib/operator';
+import { checkOperatorPins, OperatorPin, Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
 import { GIT_URL } from './lib/formats';
@@ -100,6 +100,13 @@ export interface PlatformConfig {
   readonly deploy?: SeldonDeployOptions | false;
   /** The Seldon Meta-Operator install mode: replaces the separate Core v1 and Deploy installs. Off by default. */
   readonly metaOperator?: MetaOperatorOptions | false;
+  /**
+   * OpenShift: OLM operators pinned to an exact version with manual upgrade approval, by package name
+   * (`Subscription.spec.name`), e.g. `{ servicemeshoperator: { startingCSV: 'servicemeshoperator.v2.6.5' } }`. A package
+   * not listed follows its channel with Automatic approval. See OperatorPin in src/lib/operator.ts and docs/upgrading.md.
+   * @default {}
+   */
+  readonly operators?: Readonly<Record<string, OperatorPin>>;
 }
 
 /** The platform-wide settings after defaults. */
@@ -172,8 +179,12 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
   if (config.platform === 'openshift') {
     checks.expect(typeof config.ingressDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(config.ingressDomain), 'ingressDomain', config.ingressDomain, 'is required on OpenShift and must be a DNS domain: the Seldon route is seldon.<ingressDomain>', 'set it to the output of `oc get ingresses.config/cluster -o jsonpath={.spec.domain}`, e.g. "apps.cluster.example.com"');
   }
+  if (config.platform === 'kubernetes' && config.ingressDomain !== undefined) {
+    checks.fail('ingressDomain', config.ingressDomain, 'has no effect on Kubernetes: it only names the OpenShift Route (seldon.<ingressDomain>) and Seldon Deploy\'s default external URL on OpenShift', 'remove it; on Kubernetes expose the Istio ingress gateway and set serviceMesh.ingress.hosts (and deploy.externalUrl) to the names clients use');
+  }
   checkOpenShiftVersion(checks, config.platform, config.openshiftVersion);
-  const namespaces = { ...DEFAULT_NAMESPACES, ...config.namespaces };
+  // Only the namespaces the platform has: an unknown key is the schema's to name (with "did you mean").
+  const namespaces = Object.fromEntries(Object.entries(DEFAULT_NAMESPACES).map(([k, v]) => [k, (config.namespaces as Record<string, string> | undefined)?.[k] ?? v]));
   for (const [key, value] of Object.entries(namespaces)) {
     const cluster = checks.dnsLabel(`namespaces.${key}`, value) ? clusterNamespace(value) : undefined;
     // e.g. istio-system or cert-manager: the concern that installs there renders the same Namespace (or chart) again.
@@ -190,6 +201,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     checks.expect(isDnsLabel(config.secrets.store.name ?? ''), 'secrets.store.name', config.secrets.store.name, 'is not a valid store name', 'name the ClusterSecretStore that external-secrets serves, e.g. "vault"');
   }
   checkSecretSource(checks, 'secrets', undefined, config.secrets?.store);
+  checkOperatorPins(checks, config.platform, config.operators);
   checkSecretDefaults(checks, config.secrets ?? {});
 }
 

@@ -22,8 +22,11 @@ import { checkServiceMesh, ServiceMesh } from './concerns/service-mesh';
 import { checkTls, Tls } from './concerns/tls';
 import { applyArgoConventions, Wave } from './lib/argo';
 import { olmPackage } from './lib/openshift-matrix';
+import { OPERATOR_PINS_CONTEXT } from './lib/operator';
 import { Concern, PlatformChart, PlatformContext } from './lib/concern';
-import { Checks, ConfigError } from './lib/errors';
+import { checkUserInput } from './lib/config-schema';
+import { Checks, checkAll, ConfigError, named, problemCollector, raise } from './lib/errors';
+import { redactSecrets } from './lib/secret-scan';
 import { checkRender } from './lib/invariants';
 import { openshiftLine } from './lib/openshift-matrix';
 import { renderApp, RenderedObject } from './lib/render';
@@ -58,6 +61,10 @@ export class SeldonPlatform extends Construct {
   public readonly secrets: SecretReference[] = [];
   private readonly concerns: Concern[] = [];
   private readonly models = new Map<string, ModelNamespace>();
+  /** Names of model namespaces whose options were rejected (the synth collects the problems and renders nothing). */
+  private readonly rejected: string[] = [];
+  /** False when the config was rejected: nothing is built, but model namespaces and constructs are still checked. */
+  public readonly valid: boolean;
 
   public readonly serviceMesh?: ServiceMesh;
   public readonly serverless?: Serverless;
@@ -73,15 +80,20 @@ export class SeldonPlatform extends Construct {
   public readonly deploy?: SeldonDeploy;
   public readonly metaOperator?: MetaOperator;
   /** What the Argo CD that applies the render needs first: `dist/<env>/bootstrap/`. */
-  public readonly bootstrap: Bootstrap;
+  public readonly bootstrap?: Bootstrap;
   /** Per-model-namespace mTLS and token policies; present when the service mesh is. */
   public readonly modelAuth?: ModelAuth;
 
   constructor(scope: Construct, id: string, config: PlatformConfig) {
     super(scope, id);
-    SeldonPlatform.validate(config);
+    const collector = problemCollector(this);
+    if (collector) collector.environment = String(redactSecrets(typeof config?.name === 'string' ? config.name : id));
+    const problems = SeldonPlatform.problems(config);
+    this.valid = problems === undefined || !raise(this, problems);
     this.config = config;
-    const resolved = resolvePlatform(config);
+    // Every OperatorInstall below reads its package's pin (startingCSV, installPlanApproval) from here.
+    this.node.setContext(OPERATOR_PINS_CONTEXT, (this.valid ? config.operators : undefined) ?? {});
+    const resolved = resolvePlatform(this.valid ? config : { ...emptyConfig(config), name: id });
     this.resolved = { ...resolved, target: { ...resolved.target, applications: this.chart('applications') } };
     const secrets = this.secrets;
     const secretsConfig = config.secrets ?? {};
@@ -99,6 +111,7 @@ export class SeldonPlatform extends Construct {
         return ref;
       },
     };
+    if (!this.valid) return;
     const ctx = this.context;
     const ns = this.resolved.namespaces;
     // The Kafka namespace exists only for an in-cluster (Strimzi / AMQ Streams) cluster, not for managed Kafka.
@@ -145,6 +158,7 @@ export class SeldonPlatform extends Construct {
       platform: config.platform,
       argoNamespace: this.resolved.delivery.argoNamespace,
       elasticsearch: this.elasticsearch !== undefined,
+      serviceMesh3: this.serviceMesh?.version === 3,
       gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
       installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
     });
@@ -152,7 +166,23 @@ export class SeldonPlatform extends Construct {
 
   /** Validates a whole config (every concern's options) and throws a ConfigError listing every problem. */
   public static validate(config: PlatformConfig): void {
-    const checks = new Checks();
+    const problems = SeldonPlatform.problems(config);
+    if (problems) throw problems;
+  }
+
+  /**
+   * Every problem of a config, or undefined: the structure against the generated JSON Schema and the secret scan
+   * (src/lib/config-schema.ts), then each enabled concern's own checks.
+   */
+  public static problems(config: PlatformConfig): ConfigError | undefined {
+    const issues = checkAll(
+      (checks) => checkUserInput(checks, 'platformConfig', config, ''),
+      (checks) => SeldonPlatform.checkConcerns(checks, config),
+    );
+    return issues.length > 0 ? new ConfigError(issues, named('environment', config?.name)) : undefined;
+  }
+
+  private static checkConcerns(checks: Checks, config: PlatformConfig): void {
     checkPlatformConfig(checks, config);
     const on = (key: ComponentKey) => isEnabled(config, key);
     if (on('serviceMesh')) checkServiceMesh(checks, config.serviceMesh || {}, config);
@@ -168,7 +198,6 @@ export class SeldonPlatform extends Construct {
     if (on('coreV2')) checkCoreV2(checks, config.coreV2 || {}, config);
     if (on('deploy')) checkSeldonDeploy(checks, config.deploy || {}, config);
     if (on('metaOperator')) checkMetaOperator(checks, config.metaOperator || {}, config);
-    checks.throwIfAny(`environment ${JSON.stringify(config.name)}`);
   }
 
   /**
@@ -177,24 +206,36 @@ export class SeldonPlatform extends Construct {
    * and they, and every registry entry, disappear from the render.
    */
   public addModelNamespace(name: string, options: ModelNamespaceOptions = {}): ModelNamespace {
-    const checks = new Checks();
     const available = this.modelNamespaceDefaults();
-    checkModelNamespace(checks, `addModelNamespace(${JSON.stringify(name)})`, name, options, {
-      namespaces: this.resolved.namespaces,
-      existing: new Set(this.models.keys()),
-      available,
-      // Configurable namespaces of components: the platform's Argo CD and the Kubernetes monitoring stack.
-      componentNamespaces: [this.resolved.target.argoNamespace, ...(this.config.monitoring ? [this.config.monitoring.namespace ?? 'monitoring'] : [])],
-    });
-    checks.throwIfAny(`environment ${JSON.stringify(this.config.name)}`);
+    const path = `addModelNamespace(${JSON.stringify(name)})`;
+    const context = named('environment', this.config?.name);
+    const issues = checkAll(
+      (checks) => checkUserInput(checks, 'modelNamespaceOptions', options, path),
+      (checks) =>
+        checkModelNamespace(checks, path, name, options, {
+          namespaces: this.resolved.namespaces,
+          existing: new Set([...this.models.keys(), ...this.rejected]),
+          available,
+          // Configurable namespaces of components: the platform's Argo CD and the Kubernetes monitoring stack.
+          componentNamespaces: [this.resolved.target.argoNamespace, ...(this.config?.monitoring ? [this.config.monitoring.namespace ?? 'monitoring'] : [])],
+        }),
+    );
+    if (issues.length > 0) raise(this, new ConfigError(issues, context));
+    if (issues.length > 0 || !this.valid) {
+      // Collected problems (the synth reports them all at once): a stand-in the caller can keep using, so that the
+      // SeldonDeployments it creates in the namespace are checked too. Nothing is rendered.
+      this.rejected.push(name);
+      const standIn = new PlatformChart(this, `rejected-model-namespace-${this.rejected.length}`);
+      return new ModelNamespace(standIn, 'ModelNamespace', String(name), resolveModelNamespaceOptions({}, available));
+    }
     const chart = new PlatformChart(this, `model-namespace-${name}`, { outputDir: `model-namespaces/${name}`, waveOffset: Wave.MODEL_NAMESPACES });
     const model = new ModelNamespace(chart, 'ModelNamespace', name, resolveModelNamespaceOptions(options, available));
     try {
       for (const concern of this.concerns) concern.addModelNamespace?.(model);
     } catch (error) {
       // A concern may find a problem only once it sees the namespace (e.g. GitOps without a repository).
-      if (error instanceof ConfigError) throw new ConfigError(error.issues, `environment ${JSON.stringify(this.config.name)}`);
-      throw error;
+      if (error instanceof ConfigError) raise(this, new ConfigError(error.issues, context));
+      else throw error;
     }
     this.models.set(name, model);
     return model;
@@ -210,11 +251,12 @@ export class SeldonPlatform extends Construct {
    * nothing) on any problem.
    */
   public render(): RenderedObject[] {
+    if (!this.valid) throw new Error(`${named('environment', this.config?.name)}: the config was rejected (see the collected problems); nothing can be rendered`);
     applyArgoConventions(this, { preinstalled: PREINSTALLED[this.config.platform] });
     const objects = renderApp(App.of(this) as App);
     const problems = checkRender(objects);
     if (problems.length > 0) {
-      throw new ConfigError(problems.map((p) => ({ path: 'render', value: this.config.name, problem: p, fix: 'see the construct that renders it' })), `environment ${JSON.stringify(this.config.name)}`);
+      throw new ConfigError(problems.map((p) => ({ path: 'render', value: this.config.name, problem: p, fix: 'see the construct that renders it' })), named('environment', this.config.name));
     }
     return objects;
   }
@@ -250,7 +292,14 @@ export class SeldonPlatform extends Construct {
   }
 }
 
+/** The platform-wide fields of a rejected config that are safe to resolve defaults from (nothing is built from it). */
+function emptyConfig(config: unknown): PlatformConfig {
+  const c = (typeof config === 'object' && config !== null ? config : {}) as Partial<PlatformConfig>;
+  const platform = c.platform === 'kubernetes' ? 'kubernetes' : 'openshift';
+  return { name: 'rejected', platform, delivery: { repoURL: '' } };
+}
+
 function isEnabled(config: PlatformConfig, key: ComponentKey): boolean {
-  const value = config[key];
+  const value = (config as Partial<PlatformConfig> | undefined)?.[key];
   return value === false ? false : value !== undefined || !OFF_BY_DEFAULT.has(key);
 }

@@ -2,8 +2,10 @@ import { App } from 'cdk8s';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentBuilder } from './environments';
-import { ConfigError } from './lib/errors';
+import { collectProblems, ConfigError, formatIssue, named } from './lib/errors';
+import { describeException } from './lib/user-errors';
 import { EnvironmentOutput, publish } from './lib/publish';
+import { DroppedObject } from './lib/prune-warnings';
 import { toYaml } from './lib/render';
 import { bootstrapFiles } from './concerns/bootstrap';
 import { SeldonPlatform } from './platform';
@@ -16,24 +18,84 @@ export interface SynthesizedEnvironment {
   readonly objectCount: number;
 }
 
+/** Everything wrong with one environment: its configuration errors and, if building it threw, the exception. */
+export interface EnvironmentProblems {
+  readonly environment: string;
+  readonly errors: readonly ConfigError[];
+  /** An exception in the environment's code (or a construct), described in one line with the call that made it. */
+  readonly exception?: string;
+}
+
+/** Thrown when any environment has a problem: every problem of every environment, grouped by environment. */
+export class SynthError extends Error {
+  constructor(public readonly environments: readonly EnvironmentProblems[]) {
+    super(environments.map(describeEnvironmentProblems).join('\n'));
+    this.name = 'SynthError';
+  }
+
+  /** How many problems in all. */
+  public get count(): number {
+    return this.environments.reduce((n, e) => n + e.errors.reduce((m, err) => m + err.issues.length, 0) + (e.exception ? 1 : 0), 0);
+  }
+
+  /** Every issue of every environment (for tests). */
+  public get issues(): ConfigError['issues'] {
+    return this.environments.flatMap((e) => e.errors.flatMap((err) => err.issues));
+  }
+}
+
 /**
- * Builds and renders every environment in memory, each in an App of its own. Throws on the first invalid environment;
- * nothing is written here.
+ * One environment's problems as `environment "x": …` text: a single problem on one line, several as an indented list.
+ * Issues of a construct (a SeldonDeployment) carry its name before the path.
+ */
+export function describeEnvironmentProblems(e: EnvironmentProblems): string {
+  const own = named('environment', e.environment);
+  const lines = e.errors.flatMap((error) => error.issues.map((issue) => `${error.context && error.context !== own ? `${error.context}: ` : ''}${formatIssue(issue)}`));
+  if (e.exception) lines.push(`exception: ${e.exception}`);
+  return lines.length === 1 ? `${own}: ${lines[0]}` : `${own}: ${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
+}
+
+/**
+ * Builds and renders every environment in memory, each in an App of its own. Problems are collected, not thrown one
+ * by one: every environment is built (its config, its model namespaces and its constructs are all checked) and, if
+ * any has a problem, a SynthError lists them all. Nothing is written here.
  */
 export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]): SynthesizedEnvironment[] {
   const result: SynthesizedEnvironment[] = [];
+  const problems: EnvironmentProblems[] = [];
   const names = new Set<string>();
-  for (const build of builders) {
-    const platform = build(new App());
-    const name = platform.config.name;
+  builders.forEach((build, index) => {
+    const app = new App();
+    const collector = collectProblems(app);
+    const errors = collector.errors;
+    let platform: SeldonPlatform | undefined;
+    let exception: string | undefined;
+    try {
+      platform = build(app);
+      if (!(platform instanceof SeldonPlatform)) throw new TypeError(`the environment builder ${build.name || `#${index + 1}`} returned ${String(platform)}, not the SeldonPlatform it created`);
+    } catch (error) {
+      if (error instanceof ConfigError) errors.push(error);
+      else exception = describeException(error);
+      platform = undefined;
+    }
+    const name = collector.environment ?? (build.name || `#${index + 1}`);
     if (names.has(name)) {
-      throw new ConfigError([{ path: 'name', value: name, problem: 'two environments have this name and would share dist/' + name, fix: 'give each environment its own name' }]);
+      errors.push(new ConfigError([{ path: 'name', value: name, problem: 'two environments have this name and would share dist/' + name, fix: 'give each environment its own name' }]));
     }
     names.add(name);
-    const objects = platform.render();
-    const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects), ...bootstrapFiles(platform.bootstrap, objects, platform.resolved.delivery.path)]);
-    result.push({ platform, output: { name, files }, objectCount: objects.length });
-  }
+    if (platform && errors.length === 0 && !exception) {
+      try {
+        const objects = platform.render();
+        const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects), ...(platform.bootstrap ? bootstrapFiles(platform.bootstrap, objects, platform.resolved.delivery.path) : [])]);
+        result.push({ platform, output: { name, files }, objectCount: objects.length });
+      } catch (error) {
+        if (error instanceof ConfigError) errors.push(error);
+        else exception = describeException(error);
+      }
+    }
+    if (errors.length > 0 || exception) problems.push({ environment: name, errors: [...errors], ...(exception ? { exception } : {}) });
+  });
+  if (problems.length > 0) throw new SynthError(problems);
   return result;
 }
 
@@ -43,6 +105,8 @@ export interface SynthSummary {
   readonly files: number;
   readonly objects: number;
   readonly modelNamespaces: number;
+  /** The objects the new render drops compared with the previous `dist/<environment>` (Argo CD prunes them). */
+  readonly dropped: readonly DroppedObject[];
 }
 
 /**
@@ -51,13 +115,14 @@ export interface SynthSummary {
  */
 export function runSynth(builders: readonly EnvironmentBuilder[], dist: string, staging: string, bundleDir?: string): SynthSummary[] {
   const environments = synthesizeEnvironments(builders);
-  publish(environments.map((e) => e.output), dist, staging);
+  const published = new Map(publish(environments.map((e) => e.output), dist, staging).map((r) => [r.environment, r]));
   if (bundleDir) writeBundles(environments, bundleDir);
   return environments.map((e) => ({
     environment: e.output.name,
     files: [...e.output.files.keys()].filter((f) => f.endsWith('.yaml')).length,
     objects: e.objectCount,
     modelNamespaces: e.platform.modelNamespaces.length,
+    dropped: published.get(e.output.name)?.dropped ?? [],
   }));
 }
 

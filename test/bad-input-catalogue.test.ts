@@ -1,240 +1,212 @@
 /**
- * The bad-input catalogue (issue 7): invalid configurations across every concern, each run end to end through
- * `runSynth` into a dist/ that holds a good render. Each must fail with a ConfigError whose message names the field
- * path, the bad value and the fix (`path (value): problem; fix`), before anything is written; through the CLI it must
- * exit 1 with no stack trace. The per-concern tests check each message in detail; this is the cross-concern list.
+ * The bad-input catalogue (issues 7 and 13), end to end through `npm run synth` (tools/synth.ts → cdk8s CLI → the app).
+ *
+ * One synth runs every case (each an environment of its own, test/bad-input/environments.ts): it must exit 1, print
+ * no stack trace, leave dist/ byte for byte as it was, and report each case's problem under the case's environment,
+ * naming the path, the value as printed (`<redacted>` where it may be a secret, the secret itself nowhere in the
+ * output) and the fix. A representative set then runs one case per synth to assert the exit code semantics of a
+ * single failing environment, a syntax error and an exception in an environment file, and two environments that share
+ * a name.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { synthCommand } from '../src/cli';
-import { ModelNamespaceOptions } from '../src/concerns/model-namespace';
-import { PlatformConfig } from '../src/config';
-import { SeldonDeployment, SeldonDeploymentProps } from '../src/constructs/seldon-deployment';
-import { EnvironmentBuilder } from '../src/environments';
-import { ConfigError, formatIssue, showValue } from '../src/lib/errors';
-import { SeldonPlatform } from '../src/platform';
+import { join, resolve } from 'node:path';
 import { runSynth } from '../src/synth';
-import { testConfig } from './helpers/render';
+import { CATALOGUE, Case, environmentOf } from './bad-input/catalogue';
 import { tree } from './helpers/files';
+import { testConfig } from './helpers/render';
+import { SeldonPlatform } from '../src/platform';
 
-const ENV = 'catalogue';
-const K8S: Partial<PlatformConfig> = { platform: 'kubernetes', ingressDomain: undefined };
-const STORE = { kind: 'ClusterSecretStore' as const, name: 'vault' };
-const EVENT_HUB: PlatformConfig['kafka'] = { provider: { type: 'azure-event-hub', namespace: 'seldon-events', tier: 'Standard' }, security: { mode: 'event-hub-sasl', passwordSecret: 'azure-kafka-secret' } };
-const EXTERNAL_KAFKA = { type: 'external' as const, bootstrap: 'kafka.example.com:9093' };
+const ROOT = resolve(__dirname, '..');
+jest.setTimeout(180_000);
 
-/** The environment `catalogue` with config overrides and model namespaces. */
-function env(overrides: Partial<PlatformConfig>, namespaces: [string, ModelNamespaceOptions?][] = []): EnvironmentBuilder[] {
-  return [
-    (scope) => {
-      const platform = new SeldonPlatform(scope, ENV, testConfig({ name: ENV, ...overrides }));
-      for (const [name, options] of namespaces) platform.addModelNamespace(name, options);
-      return platform;
-    },
-  ];
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-/** The environment with SeldonDeployments in a model namespace `models`. */
-function models(...deployments: SeldonDeploymentProps[]): EnvironmentBuilder[] {
-  return [
-    (scope) => {
-      const platform = new SeldonPlatform(scope, ENV, testConfig({ name: ENV }));
-      const ns = platform.addModelNamespace('models');
-      deployments.forEach((props, i) => new SeldonDeployment(ns.scope, `Model${i}`, props));
-      return platform;
-    },
-  ];
+/** `npm run synth` with its own dist/, output and staging folders, and an environments module. */
+function npmSynth(work: string, env: Record<string, string>): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn('npm', ['run', '-s', 'synth', '--', '-o', join(work, 'out')], {
+      cwd: ROOT,
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', SELDON_PLATFORM_DIST: join(work, 'dist'), SELDON_PLATFORM_STAGING: join(work, 'staging'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
 
-const iris = (predictors: SeldonDeploymentProps['predictors']): SeldonDeploymentProps => ({ name: 'iris', predictors });
-const graph = { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://seldon-models/v1.18.2/sklearn/iris' };
+/** A work folder with a good render in dist/ (the committed state a failed synth must keep). */
+function workWithDist(): { work: string; before: Record<string, string> } {
+  const work = mkdtempSync(join(tmpdir(), 'catalogue-'));
+  runSynth([(scope) => new SeldonPlatform(scope, 'good', testConfig({ name: 'good' }))], join(work, 'dist'), join(work, 'staging'));
+  return { work, before: tree(join(work, 'dist')) };
+}
 
-/** [what is wrong, the builders runSynth gets, expected path, expected value as rendered, a fragment of the fix] */
-type Case = readonly [string, EnvironmentBuilder[], string, string, string];
-
-/** Cases marked "(was accepted)" were not rejected (or only by the render invariants) before this catalogue. */
-const CATALOGUE: readonly Case[] = [
-  // Platform-wide settings (src/config.ts)
-  ['environment name that is not DNS-1123', env({ name: 'Prod_1' }), 'name', '"Prod_1"', 'choose a name such as'],
-  ['two environments with one name', [...env({}), ...env({})], 'name', `"${ENV}"`, 'give each environment its own name'],
-  ['platform with a typo', env({ platform: 'openshfit' as never }), 'platform', '"openshfit"', 'did you mean openshift?'],
-  ['delivery repository that is not a Git URL', env({ delivery: { repoURL: 'not a url' } }), 'delivery.repoURL', '"not a url"', 'use an https://, ssh:// or git@ URL'],
-  ['Argo CD project that is not a name (was accepted)', env({ delivery: { repoURL: 'https://git.example.com/p.git', project: 'Bad Project' } }), 'delivery.project', '"Bad Project"', 'use the name of an AppProject'],
-  ['a delivery path outside the repository (was accepted)', env({ delivery: { repoURL: 'https://git.example.com/p.git', path: '/srv/dist' } }), 'delivery.path', '"/srv/dist"', 'use a relative path such as "dist/prod"'],
-  ['OpenShift without an ingress domain', env({ ingressDomain: undefined }), 'ingressDomain', 'undefined', 'oc get ingresses.config/cluster'],
-  ['two platform namespaces with one name (duplicate namespace)', env({ namespaces: { logs: 'seldon-system' } }), 'namespaces.logs', '"seldon-system"', 'give each a distinct name'],
-  ['a platform namespace of a cluster component (was a render-invariant error)', env({ namespaces: { system: 'istio-system' } }), 'namespaces.system', '"istio-system"', 'choose a name such as "seldon-system"'],
-  ['a secret store kind that does not exist (wrong enum)', env({ secrets: { store: { kind: 'VaultStore' as never, name: 'vault' } } }), 'secrets.store.kind', '"VaultStore"', 'use one of ClusterSecretStore, SecretStore'],
-  ['a refresh interval that is not a duration (was accepted)', env({ secrets: { store: STORE, refreshInterval: 'often' } }), 'secrets.refreshInterval', '"often"', 'use a Go duration'],
-  ['an empty remote key prefix (was accepted)', env({ secrets: { store: STORE, remoteKeyPrefix: '' } }), 'secrets.remoteKeyPrefix', '""', 'use e.g. "seldon"'],
-  // Model namespaces (src/concerns/model-namespace.ts, gitops.ts)
-  ['a model namespace added twice (duplicate namespace)', env({}, [['models-a'], ['models-a']]), 'addModelNamespace("models-a").name', '"models-a"', 'add each model namespace once'],
-  ['a reserved model namespace', env({}, [['istio-system']]), 'addModelNamespace("istio-system").name', '"istio-system"', 'choose another name for the model namespace'],
-  ['a model namespace that is not a DNS name', env({}, [['Models_A']]), 'addModelNamespace("Models_A").name', '"Models_A"', 'choose a name such as "models-team-a"'],
-  ['a GitOps namespace without a repository', env({ gitops: {} }, [['models-a', { gitops: true }]]), 'gitops.repoURL', 'undefined', 'set gitops: { repoURL:'],
-  ['a quota without memory (was a serialisation crash)', env({}, [['models-a', { quota: { cpu: '4' } as never }]]), 'addModelNamespace("models-a").quota.memory', 'undefined', 'set memory, e.g. "8Gi"'],
-  // Service mesh and ingress
-  ['the seed\'s Service Mesh control plane v2.0', env({ serviceMesh: { controlPlaneVersion: 'v2.0' as never } }), 'serviceMesh.controlPlaneVersion', '"v2.0"', 'did you mean v2.4?'],
-  ['a mesh mTLS mode that does not exist', env({ serviceMesh: { mtls: 'DISABLE' as never } }), 'serviceMesh.mtls', '"DISABLE"', 'use one of STRICT, PERMISSIVE'],
-  [
-    'a gateway certificate that does not cover the Route host',
-    env({ serviceMesh: { ingress: { tls: { mode: 'cert-manager', issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt' }, dnsNames: ['other.example.com'] } } } }),
-    'serviceMesh.ingress.tls.dnsNames',
-    '["other.example.com"]',
-    'add "seldon.apps.test.example.com" to dnsNames',
-  ],
-  // Seldon Core v1 and the Meta-Operator
-  ['the seed\'s STRICT tlsMode for Core v1', env({ coreV1: { istio: { tlsMode: 'STRICT' as never } } }), 'coreV1.istio.tlsMode', '"STRICT"', 'use "ISTIO_MUTUAL"'],
-  ['the OLM install on Kubernetes', env({ ...K8S, coreV1: { install: 'olm' } }), 'coreV1.install', '"olm"', 'set install: "helm"'],
-  ['the certified operator on OpenShift 4.16', env({ openshiftVersion: '4.16', coreV1: { install: 'olm' } }), 'coreV1.install', '"olm"', 'set coreV1.install: "helm"'],
-  ['the Meta-Operator together with Core v1 (conflicting options)', env({ metaOperator: {}, deploy: false }), 'coreV1', 'undefined', 'set coreV1: false'],
-  [
-    'the Meta-Operator installed from its raw manifest URL',
-    env({ metaOperator: { install: { repoURL: 'https://storage.googleapis.com/seldonoperator/seldonoperator_install.yaml', path: 'vendor', targetRevision: 'v1' } }, coreV1: false, deploy: false }),
-    'metaOperator.install.repoURL',
-    '"https://storage.googleapis.com/seldonoperator/seldonoperator_install.yaml"',
-    'mirror seldonoperator_install.yaml into a Git repository',
-  ],
-  // Seldon Core 2
-  ['a typo in the Envoy protocol', env({ coreV2: { security: { envoy: 'PLAINTXT' as never } } }), 'coreV2.security.envoy', '"PLAINTXT"', 'did you mean PLAINTEXT?'],
-  ['Core 2 TLS with the tls component off', env({ tls: false }), 'coreV2.security.controlPlane', '"SSL"', 'opt out of TLS explicitly with coreV2.security.controlPlane: "PLAINTEXT"'],
-  ['Core 2 without Kafka', env({ kafka: false }), 'kafka', 'false', 'enable kafka'],
-  ['downstream mTLS without Envoy TLS', env({ coreV2: { security: { envoy: 'PLAINTEXT', downstreamMtls: true } } }), 'coreV2.security.downstreamMtls', 'true', 'set coreV2.security.envoy: "SSL"'],
-  // Kafka
-  ['the reference doc\'s typo PLAINTXT as Kafka protocol', env({ kafka: { provider: EXTERNAL_KAFKA, security: { mode: 'custom', protocol: 'PLAINTXT' as never } } }), 'kafka.security.protocol', '"PLAINTXT"', 'did you mean PLAINTEXT?'],
-  ['SASL_PLAINTEXT', env({ kafka: { provider: EXTERNAL_KAFKA, security: { mode: 'custom', protocol: 'SASL_PLAINTEXT' as never } } }), 'kafka.security.protocol', '"SASL_PLAINTEXT"', 'use SASL_SSL'],
-  [
-    'SASL without its password secret (missing secret reference)',
-    env({ kafka: { provider: { type: 'aws-msk', bootstrap: 'b-1.msk.example.com:9096' }, security: { mode: 'msk-scram', username: 'seldon' } as never } }),
-    'kafka.security.passwordSecret',
-    'undefined',
-    'create the secret in seldon-logs and every Core 2 namespace',
-  ],
-  ['a replication factor above the broker count', env({ kafka: { topics: { replicationFactor: 5 } } }), 'kafka.topics.replicationFactor', '5', 'set replicationFactor <= 3'],
-  [
-    'a replication factor below min.insync.replicas',
-    env({ kafka: { provider: { type: 'strimzi', cluster: { config: { minInsyncReplicas: 2 } } }, topics: { replicationFactor: 1 } } }),
-    'kafka.topics.replicationFactor',
-    '1',
-    'set replicationFactor >= 2',
-  ],
-  ['an Event Hub of the Basic tier', env({ kafka: { ...EVENT_HUB, provider: { type: 'azure-event-hub', namespace: 'seldon-events', tier: 'Basic' as never } } }), 'kafka.provider.tier', '"Basic"', 'use a Standard'],
-  ['a topic plan above the Event Hub quota', env({ kafka: EVENT_HUB }, [['models-a']]), 'addModelNamespace("models-a")', '{"plannedModels":10,"plannedPipelines":5}', 'lower plannedModels/plannedPipelines'],
-  [
-    'an OAuth secret without all six keys',
-    env({ kafka: { provider: { type: 'confluent-cloud', bootstrap: 'pkc-1.gcp.confluent.cloud:9092' }, security: { mode: 'confluent-oauth', oauthSecret: 'confluent-kafka-oauth', oauthSecretKeys: ['method', 'client_id', 'client_secret', 'token_endpoint_url'] } } }),
-    'kafka.security.oauthSecretKeys',
-    '["method","client_id","client_secret","token_endpoint_url"]',
-    'add "extensions", "scope"',
-  ],
-  ['a topic prefix with a slash', env({ kafka: { topics: { prefix: 'seldon/prod' } } }), 'kafka.topics.prefix', '"seldon/prod"', 'use letters, digits, ".", "_" or "-"'],
-  ['a Kafka version "latest" (was accepted)', env({ kafka: { provider: { type: 'strimzi', cluster: { version: 'latest' } } } }), 'kafka.provider.cluster.version', '"latest"', 'use e.g. "4.1.0"'],
-  ['a negative consumer timeout (was accepted)', env({ kafka: { consumer: { sessionTimeoutMs: -5 } } }), 'kafka.consumer.sessionTimeoutMs', '-5', 'set a whole number >= 1'],
-  // Secrets, TLS and the components around Seldon
-  ['a secret value given inline', env({ modelCatalogue: { source: { from: 'existing', value: 's3cr3t' } as never } }), 'modelCatalogue.source.value', '"<redacted>"', 'create the secret out of band'],
-  ['an ExternalSecret without a store', env({ modelCatalogue: { source: { from: 'external-secret' } } }), 'modelCatalogue.source.from', '"external-secret"', 'set secrets.store'],
-  ['a trial volume size without the trial instance', env({ modelCatalogue: { trialStorage: '5Gi' } }), 'modelCatalogue.trialStorage', '"5Gi"', 'set modelCatalogue.trialInstance: true'],
-  ['certificates renewed before they are issued', env({ tls: { duration: '24h', renewBefore: '48h' } }), 'tls.renewBefore', '"48h"', 'set renewBefore well below duration'],
-  ['the seed\'s Elasticsearch 7.12.1', env({ elasticsearch: { version: '7.12.1' } }), 'elasticsearch.version', '"7.12.1"', 'use "7.17.29"'],
-  ['OpenShift Logging on Kubernetes', env({ ...K8S, logging: {} }), 'logging', '{}', 'set logging: false'],
-  ['user-workload monitoring switched off', env({ monitoring: { clusterMonitoringConfig: { enableUserWorkload: false } } }), 'monitoring.clusterMonitoringConfig.enableUserWorkload', 'false', 'the platform sets enableUserWorkload: true'],
-  ['a GitOps repository without a scheme', env({ gitops: { repoURL: 'github.com/org/models' } }), 'gitops.repoURL', '"github.com/org/models"', 'use an https://, ssh:// or git@ URL'],
-  ['a broker name that is not a DNS label', env({ serverless: { brokerName: 'Default' } }), 'serverless.brokerName', '"Default"', 'choose a name such as'],
-  // Seldon Deploy
-  ['Seldon Deploy on :latest', env({ deploy: { image: 'seldonio/seldon-deploy-server:latest' } }), 'deploy.image', '"seldonio/seldon-deploy-server:latest"', 'pin it'],
-  ['Seldon Deploy without Prometheus', env({ monitoring: false }), 'deploy.prometheus', 'undefined', 'set deploy.prometheus'],
-  ['a link scheme that is not http(s) (was accepted)', env({ deploy: { externalProtocol: 'ftp' as never } }), 'deploy.externalProtocol', '"ftp"', 'did you mean http?'],
-  // SeldonDeployments (src/constructs/seldon-deployment.ts)
-  [
-    'traffic that does not add up to 100',
-    models(iris([{ name: 'main', traffic: 70, graph }, { name: 'canary', traffic: 20, graph }])),
-    'predictors[].traffic',
-    '"main=70, canary=20"',
-    'so that they add up to 100',
-  ],
-  [
-    'a model server image without a tag',
-    models(iris([{ name: 'main', graph: { name: 'classifier' }, componentSpecs: [{ spec: { containers: [{ name: 'classifier', image: 'seldonio/mock_classifier' }] } }] }])),
-    'predictors[0].componentSpecs[0].spec.containers[0].image',
-    '"seldonio/mock_classifier"',
-    'use a version tag or digest',
-  ],
-  ['two SeldonDeployments with one name (was a render-invariant error)', models(iris([{ name: 'main', graph }]), iris([{ name: 'main', graph }])), 'name', '"iris"', 'give each SeldonDeployment of a namespace its own name'],
-];
-
-
-/** What a synth throws (the test fails when it does not throw). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
+/** The problem lines of each environment in the synth's error output. */
+function problemsByEnvironment(stderr: string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of stderr.split('\n')) {
+    const head = /^error: environment "([^"]*)": (.*)$/.exec(line);
+    if (head) {
+      current = [];
+      groups.set(head[1], current);
+      if (!/^\d+ problems:$/.test(head[2])) current.push(head[2]);
+    } else if (current && line.startsWith('  - ')) current.push(line.slice(4));
+    else current = undefined;
   }
-  throw new Error('expected the synth to fail, but it succeeded');
+  return groups;
 }
 
-describe('bad-input catalogue: every invalid configuration fails before anything is written', () => {
+/** The issue line of a path, with a construct's prefix (`SeldonDeployment "ns/name": `) removed. */
+function lineOf(lines: readonly string[], path: string): string[] {
+  return lines.map((l) => l.replace(/^SeldonDeployment "[^"]*": /, '')).filter((l) => l.startsWith(`${path} (`));
+}
+
+const STACK_TRACE = /\n\s+at .+:\d+:\d+\)?\n/;
+
+describe('bad-input catalogue: every case in one npm run synth', () => {
+  let run: Run;
+  let groups: Map<string, string[]>;
   let work: string;
-  let dist: string;
-  let staging: string;
   let before: Record<string, string>;
 
-  beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'catalogue-'));
-    dist = join(work, 'dist');
-    staging = join(work, 'staging');
-    runSynth(env({}, [['models']]), dist, staging);
-    before = tree(dist);
+  beforeAll(async () => {
+    ({ work, before } = workWithDist());
+    run = await npmSynth(work, { SELDON_PLATFORM_ENVIRONMENTS: 'test/bad-input/environments.ts' });
+    groups = problemsByEnvironment(run.stderr);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('GIVEN the catalogue THEN it has at least 30 distinct cases across every concern', () => {
+  test('GIVEN the catalogue THEN it has at least 120 distinct cases in every category and across every concern', () => {
+    expect(CATALOGUE.length).toBeGreaterThanOrEqual(120);
     expect(new Set(CATALOGUE.map(([what]) => what)).size).toBe(CATALOGUE.length);
-    expect(new Set(CATALOGUE.map(([, , path, value, fix]) => `${path} ${value} ${fix}`)).size).toBe(CATALOGUE.length);
-    expect(CATALOGUE.length).toBeGreaterThanOrEqual(30);
+    const categories = new Set(CATALOGUE.map(([what]) => (/^(typo|secret|type|value): /.exec(what)?.[1] ?? 'concern rule')));
+    expect([...categories].sort()).toEqual(['concern rule', 'secret', 'type', 'typo', 'value']);
     const roots = new Set(CATALOGUE.map(([, , path]) => path.split(/[.([]/)[0]));
-    for (const root of ['name', 'platform', 'delivery', 'namespaces', 'secrets', 'addModelNamespace', 'gitops', 'serviceMesh', 'coreV1', 'metaOperator', 'coreV2', 'kafka', 'modelCatalogue', 'tls', 'elasticsearch', 'logging', 'monitoring', 'serverless', 'deploy', 'predictors']) {
+    for (const root of ['name', 'platform', 'delivery', 'namespaces', 'secrets', 'addModelNamespace', 'gitops', 'serviceMesh', 'coreV1', 'metaOperator', 'coreV2', 'kafka', 'modelCatalogue', 'tls', 'elasticsearch', 'logging', 'monitoring', 'serverless', 'deploy', 'predictors', 'istio', 'ingressDomain']) {
       expect(roots).toContain(root);
     }
   });
 
-  test.each(CATALOGUE)('GIVEN %s WHEN synthesised THEN a ConfigError names path, value and fix, and dist/ is untouched', (_what, builders, path, value, fix) => {
-    const error = thrownBy(() => runSynth(builders, dist, staging));
-    expect(error).toBeInstanceOf(ConfigError);
-    const { issues, message } = error as ConfigError;
-    expect(issues.map((i) => `${i.path} (${showValue(i.value)})`)).toContain(`${path} (${value})`);
-    const issue = issues.find((i) => i.path === path && showValue(i.value) === value);
-    if (!issue) throw new Error('unreachable');
-    expect(issue.fix).toContain(fix);
-    expect(message).toContain(formatIssue(issue));
-    expect(formatIssue(issue)).toBe(`${path} (${value}): ${issue.problem}; ${issue.fix}`);
-    expect(message).not.toMatch(/\n\s+at /);
-    expect(tree(dist)).toEqual(before);
+  test('WHEN synthesised THEN it exits 1 with every environment reported, no stack trace, and dist/ untouched', () => {
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toMatch(/rendered \d+ environment/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.stderr).toContain(`in ${CATALOGUE.length} of ${CATALOGUE.length} environments; nothing was written.`);
+    expect(run.stderr.trimEnd().split('\n').pop()).toBe(`${join(work, 'dist')}/ was left as it was.`);
+    expect(groups.size).toBe(CATALOGUE.length);
+    expect(tree(join(work, 'dist'))).toEqual(before);
   });
-});
 
-describe('bad-input catalogue through the synth command', () => {
-  const picked = CATALOGUE.filter(([what]) => ['SASL_PLAINTEXT', 'a GitOps namespace without a repository', 'traffic that does not add up to 100', 'a quota without memory (was a serialisation crash)'].includes(what));
-
-  test.each(picked)('GIVEN %s WHEN synthesised by the CLI THEN it exits 1 with one error line, no stack trace, and dist/ as it was', (_what, builders, path, value) => {
-    const work = mkdtempSync(join(tmpdir(), 'catalogue-cli-'));
-    try {
-      const dist = join(work, 'dist');
-      runSynth(env({}), dist, join(work, 'st'));
-      const before = tree(dist);
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = synthCommand(builders, { dist, staging: join(work, 'st'), print: (l) => out.push(l), printError: (l) => err.push(l) });
-      expect(code).toBe(1);
-      expect(out).toEqual([]);
-      expect(err[0]).toMatch(/^error: /);
-      expect(err[0]).toContain(`${path} (${value}): `);
-      expect(err.join('\n')).not.toContain('\n    at ');
-      expect(err[err.length - 1]).toBe(`${dist}/ was left as it was.`);
-      expect(tree(dist)).toEqual(before);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
+  test.each(CATALOGUE.map((c, i): [string, Case, number] => [c[0], c, i]))('GIVEN %s THEN its environment names the path, the value and the fix', (_what, c, i) => {
+    const [, , path, value, fix, options] = c;
+    const lines = groups.get(environmentOf(c, i)) ?? [];
+    const hits = lineOf(lines, path);
+    expect({ path, lines: hits.length > 0 ? hits : lines }).toEqual({ path, lines: expect.arrayContaining([expect.stringContaining(`${path} (${value}): `)]) });
+    const line = hits.find((l) => l.startsWith(`${path} (${value}): `)) ?? '';
+    expect(line).toMatch(new RegExp(`^${escape(path)} \\(${escape(value)}\\): .+; .+`));
+    expect(line).toContain(fix);
+    if (options?.secret) {
+      expect(value).toMatch(/<redacted>/);
+      for (const fragment of options.secret.split('\n')) expect(run.stderr).not.toContain(fragment.length > 12 ? fragment.slice(8) : fragment);
     }
   });
 });
+
+describe('bad-input catalogue: representative cases, one npm run synth each', () => {
+  const pick = (what: string) => CATALOGUE.findIndex(([w]) => w === what) + 1;
+  const single = ['a password under any key of deploy.values (was written to dist/)', 'a GitOps namespace without a repository'];
+  let work: string;
+  let before: Record<string, string>;
+  let runs: Record<string, Run>;
+
+  beforeAll(async () => {
+    ({ work, before } = workWithDist());
+    const syntax = join(work, 'syntax-error.ts');
+    writeFileSync(syntax, 'export const ENVIRONMENTS = [\n  (scope) => { const config = { name: "x" ; return config; },\n];\n');
+    const crash = join(work, 'exception.ts');
+    writeFileSync(crash, [
+      `import { SeldonPlatform } from ${JSON.stringify(join(ROOT, 'src/platform'))};`,
+      `import { testConfig } from ${JSON.stringify(join(ROOT, 'test/helpers/render'))};`,
+      'export const ENVIRONMENTS = [',
+      '  function prod(scope: any) {',
+      "    const platform = new SeldonPlatform(scope, 'prod', testConfig({ name: 'prod' }));",
+      "    (platform as any).addModelNamspace('models');",
+      '    return platform;',
+      '  },',
+      '];',
+      '',
+    ].join('\n'));
+    const twins = join(work, 'twins.ts');
+    writeFileSync(twins, [
+      `import { SeldonPlatform } from ${JSON.stringify(join(ROOT, 'src/platform'))};`,
+      `import { testConfig } from ${JSON.stringify(join(ROOT, 'test/helpers/render'))};`,
+      "const twin = (scope: any) => new SeldonPlatform(scope, 'prod', testConfig({ name: 'prod' }));",
+      'export const ENVIRONMENTS = [twin, twin];',
+      '',
+    ].join('\n'));
+    const entries: [string, Record<string, string>][] = [
+      ...single.map((what): [string, Record<string, string>] => [what, { SELDON_PLATFORM_ENVIRONMENTS: 'test/bad-input/environments.ts', SELDON_CATALOGUE_CASES: String(pick(what)) }]),
+      ['syntax', { SELDON_PLATFORM_ENVIRONMENTS: syntax }],
+      ['exception', { SELDON_PLATFORM_ENVIRONMENTS: crash }],
+      ['twins', { SELDON_PLATFORM_ENVIRONMENTS: twins }],
+    ];
+    // Two at a time: each is a full npm → cdk8s → app chain.
+    runs = {};
+    for (let i = 0; i < entries.length; i += 2) {
+      const pair = entries.slice(i, i + 2);
+      const results = await Promise.all(pair.map(([, env]) => npmSynth(work, env)));
+      pair.forEach(([name], j) => (runs[name] = results[j]));
+    }
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test.each(single)('GIVEN only "%s" THEN npm run synth exits 1 with that one problem, no stack trace, dist/ as it was', (what) => {
+    const c = CATALOGUE[pick(what) - 1];
+    const run = runs[what];
+    expect(pick(what)).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    const groups = problemsByEnvironment(run.stderr);
+    expect([...groups.keys()]).toEqual([environmentOf(c, pick(what) - 1)]);
+    expect(lineOf([...groups.values()][0], c[2]).some((l) => l.startsWith(`${c[2]} (${c[3]}): `))).toBe(true);
+    if (c[5]?.secret) expect(run.stderr).not.toContain(c[5].secret);
+    expect(tree(join(work, 'dist'))).toEqual(before);
+  });
+
+  test('GIVEN a syntax error in an environment file THEN file:line:col and the message, exit 1, no stack trace', () => {
+    const run = runs.syntax;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: an environment file does not compile:');
+    expect(run.stderr).toMatch(/syntax-error\.ts:2:\d+: Expected "}" but found ";"/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(tree(join(work, 'dist'))).toEqual(before);
+  });
+
+  test('GIVEN an exception in user code THEN the environment and the call (function, file:line:col), exit 1, no stack trace', () => {
+    const run = runs.exception;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: environment "prod": exception: TypeError: platform\.addModelNamspace is not a function, in prod\(\) at .*exception\.ts:6:\d+$/m);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(tree(join(work, 'dist'))).toEqual(before);
+  });
+
+  test('GIVEN two environments with one name THEN the second is refused, exit 1', () => {
+    const run = runs.twins;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: environment "prod": name ("prod"): two environments have this name and would share dist/prod; give each environment its own name');
+    expect(tree(join(work, 'dist'))).toEqual(before);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -134,7 +134,8 @@ describe('the synth command', () => {
   test('an unexpected crash exits 1 with its message only', () => {
     const { code, err } = run([() => { throw new TypeError('boom'); }]);
     expect(code).toBe(1);
-    expect(err).toEqual(['error: synth failed: boom', expect.stringMatching(/was left as it was\.$/)]);
+    // The exception names the environment (here anonymous: its position) and the call in the user's code, without a stack trace.
+    expect(err).toEqual(['error: environment "#1": exception: TypeError: boom, in test/synth.test.ts:135:46', '1 problem in 1 of 1 environment; nothing was written.', expect.stringMatching(/was left as it was\.$/)]);
   });
 
   test('a good synth prints one summary line per environment', () => {

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = join(__dirname, '..');
 const result = spawnSync(join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', ...process.argv.slice(2)], {
@@ -29,6 +29,14 @@ function withoutCliTrace(stderr: string): string {
 }
 
 process.stderr.write(withoutCliTrace(result.stderr ?? ''));
-const summary = join(root, '.cdk8s.out', 'synth-summary.txt');
+/** The CLI's output folder (`-o`/`--output`, default `output` of cdk8s.yaml): the app writes its summary there. */
+function outputDir(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    if (flag === '-o' || flag === '--output') return resolve(root, inline ?? args[i + 1] ?? '.cdk8s.out');
+  }
+  return join(root, '.cdk8s.out');
+}
+const summary = join(outputDir(process.argv.slice(2)), 'synth-summary.txt');
 if (result.status === 0 && existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'));
 process.exitCode = result.status ?? 1;

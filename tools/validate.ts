@@ -1,14 +1,16 @@
 /**
  * Validates the rendered YAML the way the cluster and Argo CD will judge it:
  *
- *   npm run validate                                  # dist/, schema-free checks only
+ *   npm run validate                                  # dist/, schema-free checks only: the problems and a summary
  *   npm run validate -- --crds ../shared/crds         # plus Kubernetes 1.28 and CRD schemas
- *   npm run validate -- --crds DIR --dist DIR --quiet # only failing files and totals
+ *   npm run validate -- --verbose                     # also an `ok` line for every file that passes
  *   npm run validate -- --require-secure              # also fail when a secure default is off
  *   npm run validate -- --crds ../shared/crds --charts ../shared/charts
  *                                                     # plus each custom resource against the CRD its pinned installer
  *                                                     # serves at its sync wave (src/validation/installer-crds*.ts)
  *   npm run validate -- --argocd ../shared/argocd     # plus Argo CD health of every kind in steady state
+ *
+ * `--quiet` is accepted for scripts written before the default became quiet (it is the default).
  *
  * `--crds` takes any folder of CRD YAML (for example `kubectl get crd -o yaml > crds/cluster.yaml`); built-in kinds are
  * checked when it also holds `k8s/k8s-1.28-definitions.json`. Each environment also gets its secure-defaults line (see
@@ -27,7 +29,7 @@ import { checkInstallerCrds, isCustomResource } from '../src/validation/installe
 import { ArgoCdLuaVm } from '../src/validation/argocd-health';
 import { argoCdScripts, bootstrapOverrides, steadyStateHealth, steadyStateTable } from '../src/validation/argocd-health-steady';
 
-const USAGE = 'usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]';
+const USAGE = 'usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]';
 const DIST_FIX = 'run "npm run synth" first, or pass --dist with the folder of rendered YAML';
 
 interface Options {
@@ -37,7 +39,8 @@ interface Options {
   /** A folder holding Argo CD's `resource_customizations/` (../shared/argocd). */
   readonly argocd?: string;
   readonly dist: string;
-  readonly quiet: boolean;
+  /** Print an `ok` line for every passing file (default: only the failing files and the summary). */
+  readonly verbose: boolean;
   /** Fail (exit 1) when a secure default is off in any environment. */
   readonly requireSecure: boolean;
 }
@@ -50,7 +53,7 @@ function parseArgs(args: readonly string[]): Options {
   let charts: string | undefined;
   let argocd: string | undefined;
   let dist = 'dist';
-  let quiet = false;
+  let verbose = false;
   let requireSecure = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
@@ -65,7 +68,8 @@ function parseArgs(args: readonly string[]): Options {
     else if (flag === '--charts') charts = value('../shared/charts');
     else if (flag === '--argocd') argocd = value('../shared/argocd');
     else if (flag === '--dist') dist = value('dist');
-    else if (flag === '--quiet' || flag === '-q') quiet = true;
+    else if (flag === '--quiet' || flag === '-q') verbose = false;
+    else if (flag === '--verbose' || flag === '-v') verbose = true;
     else if (flag === '--require-secure') requireSecure = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -79,7 +83,7 @@ function parseArgs(args: readonly string[]): Options {
     if (crds === undefined) throw new UsageError('--charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder');
   }
   if (argocd !== undefined) requireFolder(join(argocd, 'resource_customizations'), '--argocd', 'pass the folder holding Argo CD\'s resource_customizations/, e.g. --argocd ../shared/argocd');
-  return { crds, charts, argocd, dist, quiet, requireSecure };
+  return { crds, charts, argocd, dist, verbose, requireSecure };
 }
 
 function requireFolder(path: string, flag: string, fix: string): void {
@@ -116,13 +120,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** `ok   FILE`, or `FAIL FILE` followed by one indented line per finding. */
-function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], quiet: boolean): void {
+function printFiles(files: readonly string[], objects: readonly ManifestObject[], findings: readonly Finding[], verbose: boolean): void {
   const byFile = groupBy(findings, (f) => f.file);
   const objectsByFile = groupBy(objects, (o) => o.file);
   for (const file of files) {
     const findings = byFile.get(file) ?? [];
     if (findings.length === 0) {
-      if (!quiet) console.log(`ok   ${file}`);
+      if (verbose) console.log(`ok   ${file}`);
       continue;
     }
     console.log(`FAIL ${file}`);
@@ -153,7 +157,7 @@ function printTotals(dist: string, objects: readonly ManifestObject[], findings:
     const count = (check: Finding['check']): number => own.filter((f) => f.check === check).length;
     console.log(
       `${environment}: ${objects.filter((o) => inEnvironment(o.file)).length} objects, ${plural(own.length, 'error')}, ` +
-        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}`,
+        `${plural(count('unknown-kind'), 'unknown kind')}, ${plural(count('promql'), 'PromQL error')}, ${plural(count('secret-value') + count('secret-data'), 'secret value')}`,
     );
   }
 }
@@ -239,7 +243,7 @@ async function main(): Promise<number> {
     findings.push(...checkEnvironmentsInstallers(options.dist, objects, files, options.crds, options.charts));
   }
   const fileSet = new Set(files);
-  printFiles(files, objects, findings, options.quiet);
+  printFiles(files, objects, findings, options.verbose);
   printOtherFindings(findings, fileSet, options.crds);
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);

@@ -198,14 +198,9 @@ export class CoreV1 extends Construct implements Concern {
       target: ctx.target,
       wave: Wave.SELDON,
       component: COMPONENT,
-      syncOptions: ['ServerSideApply=true'],
-      // Without cert-manager the chart generates a new CA on every render (`genCA`): ignore it, or Argo CD never syncs.
-      ignoreDifferences: deps.certManager
-        ? undefined
-        : [
-            { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: `seldon-validating-webhook-configuration-${system}`, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-            { kind: 'Secret', name: 'seldon-webhook-server-cert', jqPathExpressions: ['.data'] },
-          ],
+      // Controller rewrites (src/lib/drift.ts): the 1 MB SeldonDeployment CRD; the webhook CA, generated on every render
+      // without cert-manager (`genCA`) or injected by cert-manager; on AKS, the Admissions Enforcer's webhook selectors.
+      drift: ['largeCrds', deps.certManager ? 'coreV1InjectedCa' : 'coreV1GeneratedCa', ...(ctx.platform === 'kubernetes' ? (['aksWebhookSelectors'] as const) : [])],
     });
     new CoreV1WebhookPolicy(this, 'WebhookPolicy', { namespace: system, component: COMPONENT });
   }

@@ -15,6 +15,7 @@ import { API_VERSIONS, CHARTS } from '../versions';
 import { deletedPodSecurityKeys, podSecurity, securityValues, ServerSpec, SetupValues, TlsProtocol } from './core-v2-values';
 import type { KafkaConnection } from './kafka';
 import { CoreV2Certificate, Tls } from './tls';
+import { DriftId } from '../lib/drift';
 
 const COMPONENT = 'seldon-core-v2';
 
@@ -111,7 +112,7 @@ export class CoreV2 extends Construct implements Concern {
     if (!kafka) throw new Error(`${this.node.path}: Core 2 needs the Kafka concern (validated earlier)`);
     const system = ctx.namespaces.system;
 
-    this.helm('Crds', { name: 'seldon-core-v2-crds', chart: CHARTS.seldonCoreV2Crds, wave: Wave.OPERATORS, syncOptions: ['ServerSideApply=true'] });
+    this.helm('Crds', { name: 'seldon-core-v2-crds', chart: CHARTS.seldonCoreV2Crds, wave: Wave.OPERATORS, drift: ['largeCrds'] });
     if (this.controlPlane === 'SSL') this.requireTls().addCoreV2Certificates(this, system, ['controlPlaneServer', 'controlPlaneClient']);
     if (this.envoy === 'SSL' && deps.mesh) this.requireTls().addClientCertificate(this, GATEWAY_CLIENT_SECRET, deps.mesh.gatewayNamespace);
     const openshift = ctx.platform === 'openshift';
@@ -126,7 +127,7 @@ export class CoreV2 extends Construct implements Concern {
       services: { serviceGRPCPrefix: options.grpcServicePrefix ?? 'http2-', defaultServiceType: 'ClusterIP' },
       security: securityValues({ controlPlane: this.controlPlane, envoy: this.envoy, downstreamMtls: this.downstreamMtls, kafka: kafka.security }),
     };
-    const setup = this.helm('Setup', { name: 'seldon-core-v2-setup', chart: CHARTS.seldonCoreV2Setup, wave: Wave.SELDON, values: this.setupValues as unknown as Record<string, unknown> });
+    const setup = this.helm('Setup', { name: 'seldon-core-v2-setup', chart: CHARTS.seldonCoreV2Setup, wave: Wave.SELDON, values: this.setupValues as unknown as Record<string, unknown>, drift: ['seldonConfigDefaults'] });
     deleteChartDefaults(setup, deletedPodSecurityKeys(openshift));
   }
 
@@ -216,7 +217,7 @@ export class CoreV2 extends Construct implements Concern {
     return this.deps.tls;
   }
 
-  private helm(id: string, p: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; wave: number; values?: Record<string, unknown>; syncOptions?: string[] }): HelmApplication {
+  private helm(id: string, p: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; wave: number; values?: Record<string, unknown>; syncOptions?: string[]; drift?: readonly DriftId[] }): HelmApplication {
     return new HelmApplication(this, id, { ...p, namespace: this.ctx.namespaces.system, target: this.ctx.target, component: COMPONENT });
   }
 }

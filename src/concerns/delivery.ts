@@ -7,13 +7,23 @@ import { IN_CLUSTER, standardLabels } from '../lib/names';
 import { BOOTSTRAP_FOLDER } from './bootstrap';
 import { WAVE_HEALTH_ANNOTATION, WAVE_HEALTH_IGNORE } from './gitops-health-checks';
 
+/** The root Application of an environment (on the Argo CD cluster); `<it>-cluster` applies the rest to another cluster. */
+export function rootApplicationName(environment: string): string {
+  return `seldon-platform-${environment}`;
+}
+
+/** Which cluster an object of `dist/<env>/<file>` is applied to: the Argo CD cluster or the target cluster. */
+export function clusterOfFile(file: string, twoClusters: boolean): 'argocd' | 'target' {
+  return twoClusters && ARGO_FOLDERS.includes(file.split('/')[0]) ? 'argocd' : 'target';
+}
+
 export interface RootApplicationProps {
   readonly environment: string;
   readonly delivery: Required<DeliveryConfig>;
 }
 
 /** Folders of dist/<env>/ that belong to the Argo CD cluster rather than the target cluster. */
-const ARGO_FOLDERS = ['delivery', 'applications'];
+export const ARGO_FOLDERS: readonly string[] = ['delivery', 'applications'];
 
 /**
  * Folders no root ever applies: `bootstrap/` configures the Argo CD that runs the roots. Argo CD matches
@@ -41,9 +51,9 @@ export class RootApplication extends Construct implements Concern {
     const remote = d.destinationServer !== IN_CLUSTER;
     const folders = `{${ARGO_FOLDERS.map((f) => `${f}/*.yaml`).join(',')}}`;
     const never = NEVER_APPLIED.map((f) => `${f}/*`);
-    this.root(`seldon-platform-${props.environment}`, props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml', exclude: anyOf(never) });
+    this.root(rootApplicationName(props.environment), props, IN_CLUSTER, remote ? { recurse: true, include: folders } : { recurse: true, include: '*.yaml', exclude: anyOf(never) });
     if (remote) {
-      this.root(`seldon-platform-${props.environment}-cluster`, props, d.destinationServer, {
+      this.root(`${rootApplicationName(props.environment)}-cluster`, props, d.destinationServer, {
         recurse: true,
         include: '*.yaml',
         exclude: anyOf([...ARGO_FOLDERS.map((f) => `${f}/*`), ...never]),

@@ -6,6 +6,7 @@
  *   (argoproj/argo-cd@v3.5.1:docs/operator-manual/health.md:29-59).
  * - `operators.coreos.com/Subscription` and `InstallPlan`: a wave waits until OLM has installed the operator.
  * - `elasticsearch.k8s.elastic.co/Elasticsearch`: a single-node cluster is Healthy when yellow (see below).
+ * - `sailoperator.io/Istio` and `IstioCNI` (Service Mesh 3): a wave waits until the control plane is ready (see below).
  *
  * They are rendered into `dist/<env>/bootstrap/` for the Argo CD that applies the render (`ArgoCD.spec
  * .resourceHealthChecks` on OpenShift GitOps, `argocd-cm` keys `resource.customizations.health.<group>_<kind>` on
@@ -229,6 +230,81 @@ end
 return hs
 `;
 
+/**
+ * Sail operator (OpenShift Service Mesh 3) `Istio` and `IstioCNI`: Argo CD v3.5.1 has no health check for
+ * `sailoperator.io` (argoproj/argo-cd@v3.5.1:resource_customizations/ has none), so without this one a sync wave would
+ * not wait for the control plane: the ingress gateway's pods (next wave, gateway injection, `image: auto`) could be
+ * created before istiod's injection webhook exists and never start.
+ *
+ * What the operator writes (istio-ecosystem/sail-operator@1.28.3, the release of ../shared/crds/sail-operator):
+ * - every reconcile ends with a status update (controllers/istio/istio_controller.go:72-82,
+ *   controllers/istiocni/istiocni_controller.go:269-281) setting `observedGeneration` to the generation it reconciled;
+ * - `Reconciled`: True once the Helm charts are installed; False with reason `ReconcileError` (retried) on a failure
+ *   (istio_controller.go:228-241; controllers/istiorevision/istiorevision_controller.go:396-411, where a revision name
+ *   clash gives `NameAlreadyExists`; istiocni_controller.go:308-319). For an `Istio` the charts are the revision's
+ *   `istiod` chart (istiorevision_controller.go:116-124), which holds the injection MutatingWebhookConfiguration with
+ *   `failurePolicy: Fail` (resources/v1.28.3/charts/istiod/templates/mutatingwebhook.yaml:34,43-48);
+ * - `Ready`: for an `Istio`, copied from its active IstioRevision (istio_controller.go:258-262): True when the istiod
+ *   Deployment has all replicas ready (istiorevision_controller.go:413-430), reason `IstiodNotReady` otherwise; for an
+ *   `IstioCNI`, True when every scheduled istio-cni-node pod is ready (istiocni_controller.go:321-348);
+ * - `DependenciesHealthy` (`Istio` only): False while the IstioCNI it depends on is missing or not Healthy
+ *   (istiorevision_controller.go:468-533);
+ * - `state`: the reason of the first condition that is not True, or `Healthy` (istiorevision_controller.go:387-394,
+ *   istiocni_controller.go:299-306; reasons in api/v1/istio_types.go:208-258, api/v1/istiocni_types.go:145-164).
+ *
+ * So: Healthy only when the current generation is reconciled, `Reconciled` and `Ready` are True, no other condition is
+ * False or Unknown, and the state is `Healthy` (for an `Istio`: the webhook configuration is installed and istiod, which
+ * serves it, is ready). Degraded when `Reconciled` is False with reason `ReconcileError` or `NameAlreadyExists`.
+ * Progressing otherwise (no status yet, an older generation, istiod or the CNI pods starting, a dependency not yet
+ * healthy, a readiness check that failed and is retried). One script for both kinds: they share the scheme.
+ */
+const SAIL = `local hs = { status = "Progressing", message = "Waiting for the Sail operator to report a status" }
+if obj.status == nil then
+  return hs
+end
+if obj.metadata ~= nil and obj.metadata.generation ~= nil and (obj.status.observedGeneration == nil or obj.status.observedGeneration < obj.metadata.generation) then
+  hs.message = "Waiting for the Sail operator to reconcile generation " .. obj.metadata.generation
+  return hs
+end
+local conditions = {}
+if obj.status.conditions ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type ~= nil then
+      conditions[c.type] = c
+    end
+  end
+end
+local reconciled = conditions["Reconciled"]
+if reconciled ~= nil and reconciled.status == "False" and (reconciled.reason == "ReconcileError" or reconciled.reason == "NameAlreadyExists") then
+  hs.status = "Degraded"
+  hs.message = reconciled.reason .. ": " .. (reconciled.message or "")
+  return hs
+end
+local waiting = {}
+for _, t in ipairs({ "Reconciled", "Ready" }) do
+  if conditions[t] == nil then
+    table.insert(waiting, t .. " not yet reported")
+  end
+end
+if obj.status.conditions ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.status ~= "True" then
+      table.insert(waiting, (c.type or "a condition") .. " " .. (c.status or "Unknown") .. ": " .. (c.message or c.reason or ""))
+    end
+  end
+end
+local state = obj.status.state or "not yet known"
+if #waiting == 0 and state == "Healthy" then
+  hs.status = "Healthy"
+  hs.message = "Reconciled and ready"
+elseif #waiting == 0 then
+  hs.message = "Waiting for state Healthy (state " .. state .. ")"
+else
+  hs.message = "Waiting (state " .. state .. "): " .. table.concat(waiting, "; ")
+end
+return hs
+`;
+
 /** The child-Application check. */
 export const APPLICATION_HEALTH_CHECK: ResourceHealthCheck = { group: 'argoproj.io', kind: 'Application', check: APPLICATION };
 
@@ -240,6 +316,12 @@ export const OLM_HEALTH_CHECKS: readonly ResourceHealthCheck[] = [
 
 /** The single-node-aware Elasticsearch check. */
 export const ELASTICSEARCH_HEALTH_CHECK: ResourceHealthCheck = { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', check: ELASTICSEARCH };
+
+/** The Sail operator's `Istio` and `IstioCNI` (OpenShift Service Mesh 3): one script, see SAIL above. */
+export const SAIL_HEALTH_CHECKS: readonly ResourceHealthCheck[] = [
+  { group: 'sailoperator.io', kind: 'Istio', check: SAIL },
+  { group: 'sailoperator.io', kind: 'IstioCNI', check: SAIL },
+];
 
 /** `<group>/<Kind>`, as Argo CD keys health scripts (util/lua/lua.go:476-481). */
 export function healthCheckKey(check: Pick<ResourceHealthCheck, 'group' | 'kind'>): string {

@@ -5,7 +5,7 @@ import { addSyncOptions } from '../lib/argo';
 import { ModelNamespaceContext, ResolvedModelNamespaceOptions } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { namespaceRole, standardLabels } from '../lib/names';
-import { GIT_URL, QUANTITY } from '../lib/formats';
+import { GIT_URL, QUANTITY, quantityValue } from '../lib/formats';
 
 /** What `SeldonPlatform.addModelNamespace(name, options)` accepts. Every field is optional. */
 export interface ModelNamespaceOptions {
@@ -99,12 +99,52 @@ export function checkModelNamespace(
     checks.expect(/^https:\/\/\S+$/.test(options.auth.jwksUri ?? ''), `${path}.auth.jwksUri`, options.auth.jwksUri, 'is not an https JWKS URL', 'set the issuer\'s JWKS endpoint (…/protocol/openid-connect/certs)');
   }
   checkRequiredQuantities(checks, path, options);
-  for (const [key, value] of Object.entries({ ...options.quota, ...options.limits })) {
-    if (key === 'pods') checks.integer(`${path}.quota.pods`, value, 1);
-    else checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${key in (options.quota ?? {}) ? 'quota' : 'limits'}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
+  // Only the keys a quota and limits have: an unknown key is the schema's to name (with "did you mean").
+  if (options.quota?.pods !== undefined) checks.integer(`${path}.quota.pods`, options.quota.pods, 1);
+  for (const field of ['quota', 'limits'] as const) {
+    for (const key of Object.keys(REQUIRED_QUANTITIES[field])) {
+      const value = (options[field] as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) checks.expect(typeof value === 'string' && QUANTITY.test(value), `${path}.${field}.${key}`, value, 'is not a Kubernetes quantity', 'use a quantity such as "4", "500m" or "8Gi"');
+    }
   }
-  checks.integer(`${path}.plannedModels`, options.plannedModels ?? 10, 0);
-  checks.integer(`${path}.plannedPipelines`, options.plannedPipelines ?? 5, 0);
+  checkPlannedCount(checks, `${path}.plannedModels`, options.plannedModels ?? 10);
+  checkPlannedCount(checks, `${path}.plannedPipelines`, options.plannedPipelines ?? 5);
+  if (typeof options.quota?.pods === 'number' && options.quota.pods > MAX_PODS) {
+    checks.fail(`${path}.quota.pods`, options.quota.pods, `is above ${MAX_PODS}, the most pods Kubernetes supports in a whole cluster ("No more than 150,000 total pods", kubernetes.io/docs/setup/best-practices/cluster-large/), so the quota limits nothing`, `set the pods this namespace may really run, e.g. 200, or drop pods`);
+  }
+  checkLimitsOrder(checks, path, options.limits);
+  const audiences = options.auth?.audiences;
+  if (Array.isArray(audiences) && audiences.length === 0) {
+    checks.fail(`${path}.auth.audiences`, audiences, 'is empty, which renders the RequestAuthentication without audiences (src/concerns/model-auth.ts): the audience restriction the list asks for is silently dropped and a token of the issuer for any audience is accepted', 'list the audiences a token must carry, e.g. ["seldon"], or remove audiences to accept any audience of the issuer explicitly');
+  }
+  if (Array.isArray(audiences)) audiences.forEach((a, i) => checks.expect(typeof a === 'string' && a.trim() !== '', `${path}.auth.audiences[${i}]`, a, 'is empty: an audience must be a non-empty string (the CRD requires minLength 1)', 'give the audience a token must carry, e.g. "seldon"'));
+}
+
+/** More pods than any Kubernetes cluster supports: kubernetes.io/docs/setup/best-practices/cluster-large/. */
+const MAX_PODS = 150_000;
+
+/**
+ * A planned count of Core 2 models or pipelines above this is not a plan: each is a Kubernetes object in etcd (2 GiB
+ * default storage, 8 GiB suggested maximum: etcd.io/docs/v3.4/dev-guide/limit/) and brings 2 Kafka topics of
+ * `numPartitions` partitions each. A sanity bound, far above any real namespace, that catches typos such as 1e12.
+ */
+const MAX_PLANNED = 100_000;
+
+function checkPlannedCount(checks: Checks, path: string, value: unknown): void {
+  if (!checks.integer(path, value, 0)) return;
+  checks.expect((value as number) <= MAX_PLANNED, path, value, `is above ${MAX_PLANNED}, a count no cluster could hold: each is a Kubernetes object in etcd and 2 Kafka topics of numPartitions partitions each, and the topic budget is computed from it`, `plan the models and pipelines this namespace will really serve, e.g. 10 (at most ${MAX_PLANNED})`);
+}
+
+/** A LimitRange's default request above its default limit: every container given both defaults would be refused. */
+function checkLimitsOrder(checks: Checks, path: string, limits: ModelNamespaceOptions['limits']): void {
+  if (!limits) return;
+  for (const [request, limit, resource] of [['defaultRequestCpu', 'defaultCpu', 'cpu'], ['defaultRequestMemory', 'defaultMemory', 'memory']] as const) {
+    const r = typeof limits[request] === 'string' ? quantityValue(limits[request]) : undefined;
+    const l = typeof limits[limit] === 'string' ? quantityValue(limits[limit]) : undefined;
+    if (r !== undefined && l !== undefined && r > l) {
+      checks.fail(`${path}.limits.${request}`, limits[request], `is above limits.${limit} (${JSON.stringify(limits[limit])}): a container without explicit ${resource} would get a request above its limit, which the API server's pod validation refuses ("must be less than or equal to ${resource} limit")`, `set ${request} <= ${limit}, e.g. ${request}: ${JSON.stringify(limits[limit])} or lower`);
+    }
+  }
 }
 
 /** Examples of the quantities a ResourceQuota (`quota`) and a LimitRange (`limits`) need, all of them. */

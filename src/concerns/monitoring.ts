@@ -298,14 +298,8 @@ export class Monitoring extends Construct implements Concern {
         name: STACK_NAME,
         namespace,
         values: deepMerge<Record<string, unknown>>({ ...extra }, values),
-        syncOptions: ['ServerSideApply=true'],
-        // The admission webhook patch job rewrites failurePolicy after install.
-        ignoreDifferences: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({
-          group: 'admissionregistration.k8s.io',
-          kind,
-          name: `${STACK_NAME}-admission`,
-          jqPathExpressions: ['.webhooks[]?.failurePolicy'],
-        })),
+        // Controller rewrites (src/lib/drift.ts): CRDs over the annotation limit; the admission patch job's CA and failurePolicy.
+        drift: ['largeCrds', 'prometheusAdmissionPatch'],
       },
     });
   }

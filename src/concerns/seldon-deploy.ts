@@ -290,9 +290,6 @@ function curlForms(externalUrl: string, insecure: boolean): Pick<SeldonDeployVal
 
 /** Validates the Seldon Deploy options. */
 export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, config: PlatformConfig): void {
-  for (const path of secretValuePaths(options.values, 'deploy.values')) {
-    checks.fail(path, '<redacted>', 'looks like a secret value given inline: chart values land in Git and dist/', 'reference a Kubernetes secret by name instead (e.g. a `...Secret` or `secretName` key) and create it out of band or as an ExternalSecret');
-  }
   const url = (path: string, value: string | undefined, example: string) => {
     if (value !== undefined) checks.expect(HTTP_URL.test(value), path, value, 'is not an http(s) URL', `use a URL such as ${JSON.stringify(example)}`);
   };
@@ -327,13 +324,3 @@ export function checkSeldonDeploy(checks: Checks, options: SeldonDeployOptions, 
   }
 }
 
-/** Keys whose string value would be a credential, not a reference to one. */
-const SECRET_VALUE_KEYS = new Set(['password', 'passphrase', 'token', 'apikey', 'api_key', 'client_secret', 'clientsecret', 'secretkey', 'secret_key', 'private_key', 'privatekey']);
-
-/** Paths under `values` where a credential seems to be given inline. */
-function secretValuePaths(values: unknown, path: string): string[] {
-  if (typeof values !== 'object' || values === null) return [];
-  return Object.entries(values).flatMap(([key, value]) =>
-    typeof value === 'string' && value !== '' && SECRET_VALUE_KEYS.has(key.toLowerCase()) ? [`${path}.${key}`] : secretValuePaths(value, `${path}.${key}`),
-  );
-}

@@ -15,7 +15,8 @@ import { Construct, IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { checkGatewayRef } from '../concerns/core-v1';
 import { ModelNamespace } from '../concerns/model-namespace';
-import { Checks, isDnsLabel } from '../lib/errors';
+import { checkUserInput } from '../lib/config-schema';
+import { checkAll, Checks, ConfigError, isDnsLabel, named, raise } from '../lib/errors';
 import { standardLabels } from '../lib/names';
 import { API_VERSIONS } from '../versions';
 import { HOST, HTTP_URL } from '../lib/formats';
@@ -162,7 +163,8 @@ export interface SeldonDeploymentProps {
  * Istio annotations go to `spec.annotations`, which the operator reads before `metadata.annotations`.
  */
 export class SeldonDeployment extends Construct {
-  public readonly resource: ApiObject;
+  /** The rendered object (absent when the synth collected a problem with the props instead of throwing). */
+  public readonly resource!: ApiObject;
   public readonly namespace: string;
   /** The Service names the predictors set (`seldon.io/svc-name`). */
   public readonly svcNames: readonly string[];
@@ -171,12 +173,17 @@ export class SeldonDeployment extends Construct {
     super(scope, id);
     const home = enclosingModelNamespace(scope);
     this.namespace = props.namespace ?? home?.name ?? '';
-    this.svcNames = (props.predictors ?? []).flatMap((p) => (p.svcName ? [p.svcName] : []));
-    const checks = new Checks();
-    checkPlacement(checks, props, home);
-    checkSeldonDeployment(checks, props);
-    this.checkUniqueInNamespace(checks, props.name);
-    checks.throwIfAny(`SeldonDeployment ${JSON.stringify(`${this.namespace}/${props.name}`)}`);
+    this.svcNames = (Array.isArray(props?.predictors) ? props.predictors : []).flatMap((p) => (p.svcName ? [p.svcName] : []));
+    const issues = checkAll(
+      (checks) => checkUserInput(checks, 'seldonDeploymentProps', props, ''),
+      (checks) => {
+        checkPlacement(checks, props, home);
+        checkSeldonDeployment(checks, props);
+        this.checkUniqueInNamespace(checks, props.name);
+      },
+    );
+    // With the synth's problem collector, the problems are reported with all others and nothing is rendered.
+    if (issues.length > 0 && raise(this, new ConfigError(issues, named('SeldonDeployment', `${this.namespace}/${props?.name}`)))) return;
 
     const annotations = { ...props.annotations, ...istioAnnotations(props.istio ?? {}) };
     this.resource = new ApiObject(this, 'Resource', {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Application, ApplicationSpecSource } from '../../imports/argo-application-argoproj.io';
 import { HelmChart } from '../versions';
 import { setSyncWave, Wave } from './argo';
+import { driftHandling, DriftId } from './drift';
 import { standardLabels } from './names';
 
 /** Where Argo CD Applications are created and what they deploy to. */
@@ -39,8 +40,10 @@ export interface HelmApplicationProps {
   readonly createNamespace?: boolean;
   /** `component` label. */
   readonly component: string;
-  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. */
-  readonly ignoreDifferences?: ReadonlyArray<{ group?: string; kind: string; name?: string; jqPathExpressions?: string[]; jsonPointers?: string[] }>;
+  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. Prefer `drift`. */
+  readonly ignoreDifferences?: ReadonlyArray<{ group?: string; kind: string; name?: string; jqPathExpressions?: readonly string[]; jsonPointers?: readonly string[] }>;
+  /** Rewrites by controllers this Application is exposed to (src/lib/drift.ts): adds their ignoreDifferences and sync options. */
+  readonly drift?: readonly DriftId[];
 }
 
 /** What every Argo CD Application of the platform has in common. */
@@ -58,8 +61,12 @@ export interface PlatformApplicationProps {
   readonly syncOptions?: readonly string[];
   /** `component` label. */
   readonly component: string;
-  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. */
+  /** Argo CD `ignoreDifferences` entries, for fields a controller rewrites at runtime. Prefer `drift`. */
   readonly ignoreDifferences?: HelmApplicationProps['ignoreDifferences'];
+  /** Rewrites by controllers this Application is exposed to (src/lib/drift.ts). */
+  readonly drift?: readonly DriftId[];
+  /** Helm release name, when it installs a chart (names of some rewritten objects derive from it). */
+  readonly releaseName?: string;
 }
 
 /**
@@ -73,6 +80,9 @@ export class PlatformApplication extends Construct {
   constructor(scope: Construct, id: string, props: PlatformApplicationProps) {
     super(scope, id);
     const home = props.target.applications ?? this;
+    const drift = driftHandling(props.drift ?? [], { namespace: props.namespace, release: props.releaseName ?? props.name });
+    const ignoreDifferences = [...(props.ignoreDifferences ?? []), ...drift.ignoreDifferences];
+    const syncOptions = [...(props.syncOptions ?? []), ...drift.syncOptions, ...(ignoreDifferences.length > 0 ? ['RespectIgnoreDifferences=true'] : [])];
     this.application = new Application(home, props.target.applications ? props.name : 'Resource', {
       metadata: {
         name: props.name,
@@ -84,8 +94,10 @@ export class PlatformApplication extends Construct {
         project: props.target.project,
         source: props.source,
         destination: { server: props.target.destinationServer, namespace: props.namespace },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [...new Set(props.syncOptions ?? [])].sort() },
-        ...(props.ignoreDifferences?.length ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d })) } : {}),
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [...new Set(syncOptions)].sort() },
+        ...(ignoreDifferences.length > 0
+          ? { ignoreDifferences: ignoreDifferences.map((d) => ({ ...d, jqPathExpressions: d.jqPathExpressions ? [...d.jqPathExpressions] : undefined, jsonPointers: d.jsonPointers ? [...d.jsonPointers] : undefined })) }
+          : {}),
       },
     });
     setSyncWave(this.application, props.wave);
@@ -102,7 +114,6 @@ export class HelmApplication extends Construct {
   constructor(scope: Construct, id: string, props: HelmApplicationProps) {
     super(scope, id);
     const syncOptions = [...(props.createNamespace === false ? [] : ['CreateNamespace=true']), ...(props.syncOptions ?? [])];
-    if (props.ignoreDifferences?.length) syncOptions.push('RespectIgnoreDifferences=true');
     this.application = new PlatformApplication(this, 'App', {
       ...props,
       source: {
@@ -112,6 +123,7 @@ export class HelmApplication extends Construct {
         helm: { releaseName: props.releaseName ?? props.name, ...(props.values ? { valuesObject: props.values } : {}) },
       },
       syncOptions,
+      releaseName: props.releaseName ?? props.name,
     }).application;
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Configuration errors. Every problem names the field path, the bad value, what is wrong and how to fix it, and all
- * problems are found before anything is written.
+ * problems are found before anything is written. A value that looks like a secret is never kept: it is replaced by
+ * `<redacted>` when the issue is recorded (src/lib/secret-scan.ts).
  */
+import type { IConstruct } from 'constructs';
+import { lastKey, REDACTED, redactSecrets, secretValues } from './secret-scan';
 
 /** One problem in the configuration. */
 export interface ConfigIssue {
@@ -13,6 +16,12 @@ export interface ConfigIssue {
   readonly problem: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * Where it was found: `structure` (a value of the wrong type, from the JSON Schema), `schema` (other schema rules:
+   * unknown key, value not allowed, key missing),
+   * `secret` (the secret scanner); undefined for the concerns' own checks.
+   */
+  readonly kind?: 'structure' | 'schema' | 'secret';
 }
 
 /** Renders a value for a message: strings quoted, objects as compact JSON, values longer than `max` cut. */
@@ -27,6 +36,11 @@ export function showValue(value: unknown, max = 120): string {
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }
 
+/** How a named thing appears in a message context, e.g. `environment "prod"`; a name that looks like a secret is redacted. */
+export function named(kind: string, name: unknown): string {
+  return `${kind} ${showValue(redactSecrets(name))}`;
+}
+
 /** Formats one issue as a single line: `path (value): problem; fix`. */
 export function formatIssue(issue: ConfigIssue): string {
   return `${issue.path} (${showValue(issue.value)}): ${issue.problem}; ${issue.fix}`;
@@ -35,6 +49,8 @@ export function formatIssue(issue: ConfigIssue): string {
 /** Thrown when a configuration is invalid; carries every issue found. */
 export class ConfigError extends Error {
   public readonly issues: readonly ConfigIssue[];
+  /** What the issues belong to, e.g. `environment "prod"` or `SeldonDeployment "models/iris"`. */
+  public readonly context?: string;
 
   constructor(issues: readonly ConfigIssue[], context?: string) {
     const head = context ? `${context}: ` : '';
@@ -42,6 +58,7 @@ export class ConfigError extends Error {
     super(lines.length === 1 ? `${head}${lines[0]}` : `${head}${lines.length} configuration errors:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
     this.name = 'ConfigError';
     this.issues = issues;
+    this.context = context;
   }
 }
 
@@ -51,9 +68,16 @@ export class ConfigError extends Error {
 export class Checks {
   private readonly found: ConfigIssue[] = [];
 
-  /** Records an issue. */
-  public fail(path: string, value: unknown, problem: string, fix: string): void {
-    this.found.push({ path, value, problem, fix });
+  /** Records an issue; a value that looks like a secret (by its key or its shape) is recorded as `<redacted>`. */
+  public fail(path: string, value: unknown, problem: string, fix: string, kind?: ConfigIssue['kind']): void {
+    const secrets = secretValues(value, lastKey(path)).flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+    const hide = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(REDACTED), text);
+    this.found.push({ path, value: redactSecrets(value, lastKey(path)), problem: hide(problem), fix: hide(fix), ...(kind ? { kind } : {}) });
+  }
+
+  /** Records issues found elsewhere (already redacted). */
+  public add(issues: readonly ConfigIssue[]): void {
+    this.found.push(...issues);
   }
 
   /** Records an issue unless `ok` holds. Returns `ok`. */
@@ -111,6 +135,11 @@ export class Checks {
   public throwIfAny(context?: string): void {
     if (this.found.length > 0) throw new ConfigError([...this.found], context);
   }
+
+  /** The recorded issues as one ConfigError, or undefined when there are none. */
+  public error(context?: string): ConfigError | undefined {
+    return this.found.length > 0 ? new ConfigError([...this.found], context) : undefined;
+  }
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -124,6 +153,76 @@ export function isDnsLabel(s: string): boolean {
 /** True for a DNS-1123 subdomain: most `metadata.name`s. */
 export function isDnsSubdomain(s: string): boolean {
   return s.length <= 253 && DNS_SUBDOMAIN.test(s);
+}
+
+/**
+ * The structural issues (JSON Schema, secret scanner) together with the concerns' own checks, without saying one thing
+ * twice: at a path where a concern reports a problem, its message (with the specific fix) replaces the schema's about
+ * an unknown key, a disallowed value or a missing key, and the secret scanner's; at and below a value of the wrong
+ * type (say `serviceMesh: "yes"`), what a concern made of it is dropped: the type issue already says what to fix.
+ * (Concern checks judge only the keys they know, so an unknown key keeps the schema's "did you mean".)
+ */
+export function mergeIssues(structural: readonly ConfigIssue[], semantic: readonly ConfigIssue[]): ConfigIssue[] {
+  const semanticPaths = new Set(semantic.map((i) => i.path));
+  const wrongType = structural.filter((i) => i.kind === 'structure').map((i) => i.path);
+  const under = (path: string, parent: string) => path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
+  return [
+    ...structural.filter((i) => i.kind === 'structure' || !semanticPaths.has(i.path)),
+    ...semantic.filter((i) => !wrongType.some((p) => under(i.path, p))),
+  ];
+}
+
+/**
+ * Runs the structural checks (schema, secrets), then the concern's own checks, and merges their issues (see
+ * mergeIssues). A concern's check may trip over a value of the wrong type; when the structural checks already found
+ * a problem, that crash is the same problem and is dropped, otherwise it is a bug and propagates.
+ */
+export function checkAll(structural: (checks: Checks) => void, semantic: (checks: Checks) => void): ConfigIssue[] {
+  const first = new Checks();
+  structural(first);
+  const second = new Checks();
+  try {
+    semantic(second);
+  } catch (error) {
+    if (first.issues.length === 0 || error instanceof ConfigError) throw error;
+  }
+  return mergeIssues(first.issues, second.issues);
+}
+
+/**
+ * Problems of one environment collected instead of thrown, so that one synth reports every problem of every
+ * environment at once (the synth enables it; without it, constructs throw a ConfigError at the first problem, as
+ * tests and library users expect).
+ */
+export class ProblemCollector {
+  /** The environment's name, once SeldonPlatform has seen its config. */
+  public environment?: string;
+  public readonly errors: ConfigError[] = [];
+}
+
+const COLLECTORS = new WeakMap<object, ProblemCollector>();
+
+/** Makes constructs under `root` (an App) record their configuration errors in the returned collector. */
+export function collectProblems(root: IConstruct): ProblemCollector {
+  const collector = new ProblemCollector();
+  COLLECTORS.set(root.node.root, collector);
+  return collector;
+}
+
+/** The collector of the app `scope` belongs to, if the synth enabled one. */
+export function problemCollector(scope: IConstruct): ProblemCollector | undefined {
+  return COLLECTORS.get(scope.node.root);
+}
+
+/**
+ * Throws `error`, or records it when the app of `scope` collects problems. Returns true when recorded: the caller
+ * then skips rendering what was invalid, and the synth reports it with everything else.
+ */
+export function raise(scope: IConstruct, error: ConfigError): true {
+  const collector = problemCollector(scope);
+  if (!collector) throw error;
+  collector.errors.push(error);
+  return true;
 }
 
 /** The allowed value nearest to `value` by edit distance, if it is close enough to be a typo. */

@@ -1,5 +1,6 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { DroppedObject, droppedObjectOf } from './prune-warnings';
 
 /** Everything one environment writes: YAML objects plus extra files (overview, verify script). */
 export interface EnvironmentOutput {
@@ -17,6 +18,8 @@ export interface PublishResult {
   readonly kept: number;
   /** Files of the previous render that are gone. */
   readonly removed: number;
+  /** The objects of the previous render's removed YAML files: what Argo CD will prune. */
+  readonly dropped: readonly DroppedObject[];
 }
 
 /**
@@ -36,8 +39,13 @@ export function publish(outputs: readonly EnvironmentOutput[], distRoot: string,
     const target = join(distRoot, env.name);
     const previous = existsSync(target) ? listFiles(target) : new Set<string>();
     const unchanged = [...env.files].filter(([file, content]) => previous.has(file) && readFileSync(join(target, file), 'utf8') === content).map(([f]) => f);
-    const removed = [...previous].filter((f) => !env.files.has(f)).length;
-    results.push({ environment: env.name, written: env.files.size - unchanged.length, kept: unchanged.length, removed });
+    const removedFiles = [...previous].filter((f) => !env.files.has(f)).sort();
+    const removed = removedFiles.length;
+    const dropped = removedFiles
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => droppedObjectOf(f, readFileSync(join(target, f), 'utf8')))
+      .filter((o): o is DroppedObject => o !== undefined);
+    results.push({ environment: env.name, written: env.files.size - unchanged.length, kept: unchanged.length, removed, dropped });
     if (unchanged.length === env.files.size && removed === 0) continue;
     const keep = new Set(unchanged);
     for (const [file, content] of env.files) {

@@ -76,7 +76,10 @@ export function modelNamespaceObjectsOf(objects: readonly RenderedObject[]): Mod
 /** The install an object stands for: an OLM Subscription or an Argo CD Application of a Helm chart. */
 function installsOf(obj: KubeObject): string[] {
   if (obj.kind === 'Subscription' && obj.apiVersion.startsWith('operators.coreos.com/')) {
-    return [`OLM ${text(obj, 'spec', 'name') ?? obj.metadata.name} @ ${text(obj, 'spec', 'channel') ?? 'default channel'}`];
+    const pin = text(obj, 'spec', 'startingCSV');
+    const manual = text(obj, 'spec', 'installPlanApproval') === 'Manual';
+    const pinning = [...(pin ? [`pinned ${pin}`] : []), ...(manual ? ['Manual approval'] : [])];
+    return [`OLM ${text(obj, 'spec', 'name') ?? obj.metadata.name} @ ${text(obj, 'spec', 'channel') ?? 'default channel'}${pinning.length > 0 ? ` (${pinning.join(', ')})` : ''}`];
   }
   if (obj.kind === 'Application' && obj.apiVersion.startsWith('argoproj.io/')) {
     return applicationSources(obj)

@@ -5,8 +5,10 @@
  * (sorted, no timestamps), so its diff shows exactly what changed. Argo CD never applies it (the root Application
  * includes only `*.yaml`).
  */
+import { clusterOfFile, rootApplicationName } from '../concerns/delivery';
+import { IN_CLUSTER } from '../lib/names';
 import { KubeObject } from '../lib/render';
-import { qualifiedName } from './fields';
+import { qualifiedName, waveOf } from './fields';
 import { Component, componentsOf, ModelNamespaceObjects, modelNamespaceObjectsOf, namesByKind, ofKind, waveRange } from './inventory';
 import { NamespaceTopicBudget, numPartitionsOf, TopicBudget } from './kafka-topics';
 import { code, lines, table } from './markdown';
@@ -46,7 +48,7 @@ function header({ input, all, components, models }: Render): string {
         ['Argo CD', `namespace ${code(d.argoNamespace)}, project ${code(d.project)}`],
         ['Destination cluster', code(d.destinationServer)],
         ['Rendered', `${all.length} objects: ${components.length} components, ${models.length} model namespaces`],
-        ['Verify', `${code(`./verify.sh`)} (uses ${code(defaultClient(input.platform))}; override with ${code('KUBECTL=...')})`],
+        ['Verify', `${code(d.destinationServer === IN_CLUSTER ? './verify.sh --context <context>' : './verify.sh --argocd-context <argocd> --context <target>')} (uses ${code(defaultClient(input.platform))}; override with ${code('KUBECTL=...')}; ${code('--json')} for machine-readable results)`],
       ],
     ),
   ].join('\n');
@@ -54,17 +56,56 @@ function header({ input, all, components, models }: Render): string {
 
 function componentSection({ components }: Render): string {
   const rows = components.map((c) => [c.name, lines(c.namespaces.map(code), 'cluster-scoped'), lines(c.installs), waveRange(c.waves), String(c.objects.length)]);
-  return ['## Components', '', table(['Component', 'Namespaces', 'Install', 'Sync waves', 'Objects'], rows)].join('\n');
+  const manual = ofKind(components.flatMap((c) => c.objects), 'Subscription', 'operators.coreos.com').filter((s) => (s.spec as { installPlanApproval?: string } | undefined)?.installPlanApproval === 'Manual');
+  const pinned = manual.length === 0
+    ? []
+    : [
+        '',
+        `Operators with Manual approval (${manual.map((s) => code(`${s.metadata.namespace}/${s.metadata.name}`)).join(', ')}): OLM waits for a person to approve every`,
+        'InstallPlan, the first one included, so their wave stays Progressing until it is approved; later upgrades wait as',
+        'pending InstallPlans, which `verify.sh` lists with the command that approves them. Argo CD\'s own Subscription health',
+        'check counts "installed, upgrade awaiting manual approval" as Healthy. See docs/upgrading.md.',
+      ];
+  return ['## Components', '', table(['Component', 'Namespaces', 'Install', 'Sync waves', 'Objects'], rows), ...pinned].join('\n');
 }
 
-function diagramSection({ components, models }: Render): string {
+function diagramSection({ input }: Render): string {
+  const twoClusters = input.delivery.destinationServer !== IN_CLUSTER;
   return [
     '## Apply order',
     '',
     'Argo CD applies by sync wave (lowest first) and waits for each wave to be healthy before the next.',
+    ...(twoClusters ? ['', 'Each root Application syncs on its own: the waves of one root do not wait for the other\'s.'] : []),
     '',
-    applyOrderDiagram(components, models),
+    applyOrderDiagram(input.objects, { environment: input.environment, twoClusters, destinationServer: input.delivery.destinationServer }),
   ].join('\n');
+}
+
+/** One section per root Application: the cluster it applies to, what it applies, and how verify.sh reaches it. */
+function rootsSection({ input }: Render): string {
+  const d = input.delivery;
+  const twoClusters = d.destinationServer !== IN_CLUSTER;
+  const root = rootApplicationName(input.environment);
+  const roots = twoClusters
+    ? [
+        { name: root, cluster: `the Argo CD cluster (${code(IN_CLUSTER)})`, role: 'argocd' as const, applies: 'the folders `delivery/` and `applications/`: this root and the chart Applications, which must live beside Argo CD', flag: '--argocd-context' },
+        { name: `${root}-cluster`, cluster: `the target cluster ${code(d.destinationServer)}`, role: 'target' as const, applies: 'every other folder', flag: '--context' },
+      ]
+    : [{ name: root, cluster: `${code(d.destinationServer)} (Argo CD runs in the cluster it deploys to)`, role: 'target' as const, applies: 'every folder', flag: '--context' }];
+  const sections = roots.map((r) => {
+    const objects = input.objects.filter((o) => clusterOfFile(o.file, twoClusters) === r.role);
+    const rows = componentsOf(objects).map((c) => [c.name, String(c.objects.length), waveRange(c.waves)]);
+    const models = modelNamespaceObjectsOf(objects);
+    if (models.length > 0) rows.push(['model namespaces', String(models.reduce((n, m) => n + m.objects.length, 0)), waveRange([...new Set(models.flatMap((m) => m.objects.map(waveOf)))])]);
+    return [
+      `### ${code(r.name)} → ${r.cluster}`,
+      '',
+      `Application ${code(`${d.argoNamespace}/${r.name}`)} applies ${r.applies}. \`verify.sh ${r.flag} <context>\` checks these objects there.`,
+      '',
+      table(['Component', 'Objects', 'Sync waves'], rows),
+    ].join('\n');
+  });
+  return ['## Root Applications and clusters', '', ...sections.flatMap((s, i) => (i === 0 ? [s] : ['', s]))].join('\n');
 }
 
 function modelNamespaceDetail(ns: ModelNamespaceObjects): string {
@@ -137,10 +178,16 @@ function topicSection(render: Render): string {
   return [...intro, '', topics.table, '', `${where} ${quotaLine(budget, topics.totalPartitions)}`].join('\n');
 }
 
+/**
+ * The secure-defaults table, then its evidence as a list of one line per piece of evidence (`rule`: evidence). Each
+ * per-namespace fact is its own line, so adding a namespace adds lines and never rewrites another namespace's.
+ */
 function secureDefaultsTable(all: readonly KubeObject[]): string {
   const status = { on: 'on', off: '**off**', 'not-applicable': 'not applicable' } as const;
-  const rows = secureDefaults(all).map((r) => [code(r.id), r.rule, status[r.status], lines(r.evidence), r.optIn ? code(r.optIn) : r.status === 'off' ? '**none**: not an opt-in' : '']);
-  return table(['Rule', 'Requires', 'Status', 'Evidence', 'Opt-in'], rows);
+  const report = secureDefaults(all);
+  const rows = report.map((r) => [code(r.id), r.rule, status[r.status], r.optIn ? code(r.optIn) : r.status === 'off' ? '**none**: not an opt-in' : '']);
+  const evidence = report.flatMap((r) => r.evidence.map((e) => `- ${code(r.id)}: ${e}`));
+  return [table(['Rule', 'Requires', 'Status', 'Opt-in'], rows), '', 'Evidence, one line each:', '', ...evidence].join('\n');
 }
 
 function policyCell(n: { policies: readonly string[]; exemption?: string }): string {
@@ -180,6 +227,6 @@ function securitySection({ input, all }: Render): string {
 /** The overview of one environment, as Markdown. */
 export function overviewMarkdown(input: ReviewInput): string {
   const render: Render = { input, all: input.objects.map((o) => o.object), components: componentsOf(input.objects), models: modelNamespaceObjectsOf(input.objects) };
-  const sections = [header, componentSection, diagramSection, modelNamespaceSection, topicSection, securitySection].map((section) => section(render));
+  const sections = [header, componentSection, rootsSection, diagramSection, modelNamespaceSection, topicSection, securitySection].map((section) => section(render));
   return `${sections.join('\n\n')}\n`;
 }

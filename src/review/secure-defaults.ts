@@ -306,8 +306,9 @@ function istioStrictMtls(objects: readonly KubeObject[]): Observation[] {
   return [
     ...mesh,
     ...weak,
-    ...(strict.length > 0 ? [{ ok: true, evidence: `PeerAuthentication STRICT in ${strict.join(', ')}` }] : []),
-    ...(inherited.length > 0 ? [{ ok: true, evidence: `mesh-wide STRICT covers ${inherited.join(', ')}` }] : []),
+    // One line per namespace: adding a namespace adds a line and never rewrites another's.
+    ...strict.map((ns) => ({ ok: true, evidence: `${ns}: PeerAuthentication STRICT` })),
+    ...inherited.map((ns) => ({ ok: true, evidence: `${ns}: mesh-wide STRICT` })),
   ];
 }
 
@@ -421,7 +422,8 @@ function networkPolicies(objects: readonly KubeObject[]): Observation[] {
     ...coverage
       .filter((n) => n.policies.length === 0 && !n.exemption)
       .map((n) => ({ ok: false, evidence: `${n.namespace}: no NetworkPolicy (created by ${n.createdBy === 'Namespace' ? 'a Namespace object' : 'Argo CD CreateNamespace'})` })),
-    ...(covered.length > 0 ? [{ ok: true, evidence: `NetworkPolicies in ${covered.map((n) => n.namespace).join(', ')}` }] : []),
+    // One line per namespace: adding a namespace adds a line and never rewrites another's.
+    ...covered.map((n) => ({ ok: true, evidence: `${n.namespace}: ${n.policies.length} ${n.policies.length === 1 ? "NetworkPolicy" : "NetworkPolicies"}` })),
     ...coverage.flatMap((n) => (n.exemption ? [{ ok: true, evidence: `${n.namespace} exempt: ${n.exemption}` }] : [])),
   ];
 }
@@ -441,7 +443,7 @@ function kafkaHostnameVerification(objects: readonly KubeObject[]): Observation[
 function tlsVerification(objects: readonly KubeObject[]): Observation[] {
   const found = [...scanInsecureSettings(objects), ...kafkaHostnameVerification(objects)];
   if (objects.length === 0) return [];
-  return [...found, { ok: true, evidence: `no insecureSkipVerify, insecure or curl -k setting${found.some((o) => !o.ok) ? ' elsewhere' : ''} in the ${objects.length} objects` }];
+  return [...found, { ok: true, evidence: `no insecureSkipVerify, insecure or curl -k setting${found.some((o) => !o.ok) ? ' elsewhere' : ''} in any rendered object` }];
 }
 
 const RULES: readonly RuleDefinition[] = [

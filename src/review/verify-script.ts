@@ -5,9 +5,10 @@
  * run, every Argo CD Application is Synced and Healthy, and the secrets the render expects exist. It only runs `get`
  * (read-only), prints `PASS`/`FAIL` per check and a summary, and exits 1 on any failure. Shellcheck-clean.
  */
-import { KubeObject } from '../lib/render';
+import { clusterOfFile, rootApplicationName } from '../concerns/delivery';
+import { IN_CLUSTER } from '../lib/names';
+import { KubeObject, RenderedObject } from '../lib/render';
 import { byNamespaceAndName, compareText, groupOfObject, list, text } from './fields';
-import { ofKind } from './inventory';
 import { ReviewInput } from './model';
 import { mergedSecrets } from './security';
 import { scriptPrelude } from './verify-functions';
@@ -104,26 +105,29 @@ function resourceOf(obj: KubeObject): string {
   return group ? `${obj.kind.toLowerCase()}.${group}` : obj.kind.toLowerCase();
 }
 
-function objectCall(check: ObjectCheck, obj: KubeObject): string {
+function objectCall(check: ObjectCheck, obj: KubeObject): string[] {
   const ns = obj.metadata.namespace ?? '';
   const name = String(obj.metadata.name);
   const resource = resourceOf(obj);
   switch (check) {
     case 'exists':
-      return call('check_exists', resource, ns, name);
+      return [call('check_exists', resource, ns, name)];
     case 'ready':
-      return call('check_ready', resource, ns, name);
+      return [call('check_ready', resource, ns, name)];
     case 'health-green':
       // A single data node cannot place replica shards: its health is yellow by design.
-      return dataNodes(obj) > 1
-        ? call('check_field', resource, ns, name, '{.status.health}', 'green', 'health is green')
-        : call('check_field', resource, ns, name, '{.status.health}', 'green|yellow', 'health is green or yellow (one node: replicas unassigned)');
+      return [
+        dataNodes(obj) > 1
+          ? call('check_field', resource, ns, name, '{.status.health}', 'green', 'health is green')
+          : call('check_field', resource, ns, name, '{.status.health}', 'green|yellow', 'health is green or yellow (one node: replicas unassigned)'),
+      ];
     case 'phase-available':
-      return call('check_field', resource, ns, name, '{.status.phase}', 'Available', 'is Available');
+      return [call('check_field', resource, ns, name, '{.status.phase}', 'Available', 'is Available')];
     case 'subscription':
-      return call('check_subscription', ns, name);
+      // Manual approval (a pinned operator): upgrades wait as InstallPlans for a person; the script lists them.
+      return [call('check_subscription', ns, name), ...(text(obj, 'spec', 'installPlanApproval') === 'Manual' ? [call('check_pending_installplans', ns, name)] : [])];
     case 'application':
-      return call('check_application', ns, name);
+      return [call('check_application', ns, name)];
   }
 }
 
@@ -133,12 +137,18 @@ interface Section {
   readonly calls: readonly string[];
 }
 
-/** Each section's checks by namespace (cluster-scoped first), then rule, then name: a namespace's checks stay together. */
-function objectSections(objects: readonly KubeObject[]): Section[] {
+/**
+ * Each section's checks by namespace (cluster-scoped first), then rule, then name: a namespace's checks stay together.
+ * With two clusters, an object applied to the Argo CD cluster is checked there (`on argocd …`).
+ */
+function objectSections(rendered: readonly RenderedObject[], twoClusters: boolean): Section[] {
   return OBJECT_SECTIONS.map((section) => {
-    const matches = section.rules.flatMap((rule, rank) => ofKind(objects, rule.kind, rule.group).map((obj) => ({ obj, rule, rank })));
+    const matches = section.rules.flatMap((rule, rank) =>
+      rendered.filter(({ object }) => object.kind === rule.kind && groupOfObject(object) === rule.group).map(({ file, object }) => ({ obj: object, cluster: clusterOfFile(file, twoClusters), rule, rank })),
+    );
     matches.sort((a, b) => compareText(a.obj.metadata.namespace ?? '', b.obj.metadata.namespace ?? '') || a.rank - b.rank || byNamespaceAndName(a.obj, b.obj));
-    return { title: section.title, calls: matches.map((m) => objectCall(m.rule.check, m.obj)) };
+    const on = (cluster: string, line: string) => (cluster === 'argocd' ? `on argocd ${line}` : line);
+    return { title: section.title, calls: matches.flatMap((m) => objectCall(m.rule.check, m.obj).map((line) => on(m.cluster, line))) };
   });
 }
 
@@ -153,7 +163,7 @@ function runtimeComponents(runtime: KubeObject): string[] {
 }
 
 function coreV2Section(objects: readonly KubeObject[]): Section {
-  const runtimes = ofKind(objects, 'SeldonRuntime', 'mlops.seldon.io').sort(byNamespaceAndName);
+  const runtimes = objects.filter((o) => o.kind === 'SeldonRuntime' && groupOfObject(o) === 'mlops.seldon.io').sort(byNamespaceAndName);
   return {
     title: 'Seldon Core 2 runtime pods',
     calls: runtimes.flatMap((r) => runtimeComponents(r).map((c) => call('check_pods', r.metadata.namespace ?? '', c))),
@@ -167,11 +177,14 @@ function secretSection(input: ReviewInput): Section {
 /** The verify script of one environment. */
 export function verifyScript(input: ReviewInput): string {
   const objects = input.objects.map((o) => o.object);
-  const sections = [...objectSections(objects), coreV2Section(objects), secretSection(input)].filter((s) => s.calls.length > 0);
-  const used = new Set(sections.flatMap((s) => s.calls.map((c) => c.split(' ')[0])));
+  const twoClusters = input.delivery.destinationServer !== IN_CLUSTER;
+  const sections = [...objectSections(input.objects, twoClusters), coreV2Section(objects), secretSection(input)].filter((s) => s.calls.length > 0);
+  // The functions a line calls: its first word, and the check after `on <cluster>`.
+  const used = new Set(sections.flatMap((s) => s.calls.flatMap((c) => (c.startsWith('on ') ? ['on', c.split(' ')[2]] : [c.split(' ')[0]]))));
   const client = defaultClient(input.platform);
   const body = sections.flatMap((s) => ['', call('section', s.title), ...s.calls]);
-  return [scriptPrelude(input.environment, input.platform, client, used), ...body, '', 'summary', ''].join('\n');
+  const clusters = { twoClusters, destinationServer: input.delivery.destinationServer, argoNamespace: input.delivery.argoNamespace, rootApplication: rootApplicationName(input.environment) };
+  return [scriptPrelude(input.environment, input.platform, client, used, clusters), ...body, '', 'summary', ''].join('\n');
 }
 
 /** The number of Elasticsearch nodes an `Elasticsearch` object asks for (sum of its node sets' counts). */

@@ -102,6 +102,17 @@ export const STEADY_STATES: Readonly<Record<string, SteadyStateModel>> = {
   },
   'external-secrets.io/SecretStore': storeModel(),
   'external-secrets.io/ClusterSecretStore': storeModel(),
+  'sailoperator.io/Istio': {
+    source: 'istio-ecosystem/sail-operator@1.28.3:controllers/istio/istio_controller.go:176-190,222-299 (observedGeneration; Reconciled, Ready and DependenciesHealthy copied from the active IstioRevision, all True with istiod ready and the IstioCNI Healthy: controllers/istiorevision/istiorevision_controller.go:350-394; state Healthy; activeRevisionName = the Istio\'s name with InPlace updates; revisions counted, the gateway using the one revision)',
+    variants: (o) => [{
+      name: 'reconciled, istiod ready',
+      status: { observedGeneration: 1, conditions: sailConditions(['Reconciled', 'Ready', 'DependenciesHealthy']), state: 'Healthy', activeRevisionName: String(meta(o).name), revisions: { total: 1, ready: 1, inUse: 1 } },
+    }],
+  },
+  'sailoperator.io/IstioCNI': {
+    source: 'istio-ecosystem/sail-operator@1.28.3:controllers/istiocni/istiocni_controller.go:269-348 (observedGeneration; Reconciled True once the chart is installed, Ready True when every istio-cni-node pod is ready; state Healthy)',
+    variants: () => [{ name: 'reconciled, istio-cni-node ready', status: { observedGeneration: 1, conditions: sailConditions(['Reconciled', 'Ready']), state: 'Healthy' } }],
+  },
   'argoproj.io/Application': {
     source: 'argoproj/argo-cd@v3.5.1:pkg/apis/application/v1alpha1/types.go (ApplicationStatus.sync.status Synced, health.status Healthy, operationState.phase Succeeded once the chart is applied and its workloads are ready)',
     variants: (o) => {
@@ -125,6 +136,11 @@ export const STEADY_STATES: Readonly<Record<string, SteadyStateModel>> = {
     },
   },
 };
+
+/** Sail conditions when all is well: True, with no reason or message (the operator sets those only when not True). */
+function sailConditions(types: readonly string[]): Obj[] {
+  return types.map((type) => ({ type, status: 'True', lastTransitionTime: T }));
+}
 
 function issuerModel(): SteadyStateModel {
   return {

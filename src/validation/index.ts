@@ -1,7 +1,7 @@
 /**
  * Validates rendered Kubernetes objects the way the cluster and Argo CD will judge them: schemas of built-in kinds
  * (Kubernetes 1.28 definitions) and custom kinds (CRDs from a folder), PromQL in PrometheusRules, metadata rules,
- * scope, and the platform's policies (no secret data, an explicit sync wave).
+ * scope, and the platform's policies (no secret data, no secret-looking string anywhere, an explicit sync wave).
  *
  *   const findings = validateObjects([{ file, object }], { crdDir: '../shared/crds' });
  */
@@ -12,7 +12,7 @@ import { CrdSchemas } from './crd-schema';
 import { isRecord, recordAt, showValue } from './json';
 import { apiVersionOf, defaultScopeOf, describeGvk, GroupVersionKind, isBuiltInGroup, parseApiVersion } from './kinds';
 import { checkMetadata, checkScope } from './metadata';
-import { checkNoSecretData, checkSyncWave } from './policy';
+import { checkNoSecretData, checkNoSecretValues, checkSyncWave } from './policy';
 import { checkPrometheusRule } from './promql';
 import { createAjv } from './schemas';
 import { Finding, Issue, ManifestObject, ValidateOptions } from './types';
@@ -84,6 +84,7 @@ export class ManifestValidator {
       ...checkMetadata(gvk, object.metadata),
       ...(unknownKind ? [] : checkScope(gvk, this.scopeOf(gvk), recordAt(object, 'metadata')?.namespace)),
       ...checkNoSecretData(gvk, object),
+      ...checkNoSecretValues(object),
       ...checkSyncWave(object),
       ...checkPrometheusRule(gvk, object),
     ];

@@ -14,6 +14,8 @@ export type FindingCheck =
   | 'scope'
   /** A Secret carries `data` or `stringData`: a secret value would land in Git. */
   | 'secret-data'
+  /** A string somewhere in the object looks like a secret value (src/lib/secret-scan.ts). */
+  | 'secret-value'
   /** The object lacks an integer Argo CD sync wave. */
   | 'sync-wave'
   /** The input could not be read as a Kubernetes object (not a mapping, YAML syntax error, broken CRD file). */

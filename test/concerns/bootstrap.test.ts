@@ -1,6 +1,6 @@
 /** dist/<env>/bootstrap/: the Argo CD configuration the render needs, never applied by the root Application. */
 import { parse } from 'yaml';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, SAIL_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
 import { synthesizeEnvironments } from '../../src/synth';
 import { SeldonPlatform } from '../../src/platform';
 import { PlatformConfig } from '../../src/config';
@@ -25,6 +25,16 @@ describe('bootstrap on OpenShift (OpenShift GitOps)', () => {
     expect(Object.keys(argocd.spec as object)).toEqual(['resourceHealthChecks']);
     const checks = (argocd.spec as { resourceHealthChecks: Array<{ group: string; kind: string; check: string }> }).resourceHealthChecks;
     expect(checks).toEqual([APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK].map((c) => ({ group: c.group, kind: c.kind, check: c.check })));
+  });
+
+  test('Service Mesh 3: the Sail Istio and IstioCNI checks are added (Argo CD has none), and only with it', () => {
+    const keysOf = (config: PlatformConfig) => bootstrapOverrides(render(config).filter((o) => o.file.startsWith('bootstrap/'))).map((o) => o.key);
+    const mesh3 = render(testConfig({ openshiftVersion: '4.20' }));
+    const checks = (mesh3.find((o) => o.file.startsWith('bootstrap/'))?.object.spec as { resourceHealthChecks: Array<{ group: string; kind: string; check: string }> }).resourceHealthChecks;
+    expect(checks.slice(-2)).toEqual(SAIL_HEALTH_CHECKS.map((c) => ({ group: c.group, kind: c.kind, check: c.check })));
+    expect(mesh3.some((o) => o.object.kind === 'Istio')).toBe(true);
+    expect(keysOf(testConfig())).not.toContain('sailoperator.io/Istio');
+    expect(keysOf(testConfig({ openshiftVersion: '4.20', serviceMesh: { version: 2 } }))).not.toContain('sailoperator.io/Istio');
   });
 
   test('the validator reads the same overrides back (what Argo CD will run)', () => {

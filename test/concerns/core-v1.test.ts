@@ -4,6 +4,7 @@ import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { driftHandling } from '../../src/lib/drift';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
 const openshift = (coreV1: CoreV1Options, overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ coreV1, ...overrides });
@@ -53,7 +54,7 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
     expect(app.spec).toMatchObject({
       source: { repoURL: 'https://storage.googleapis.com/seldon-charts', chart: 'seldon-core-operator', targetRevision: '1.18.2', helm: { releaseName: 'seldon-core' } },
       destination: { namespace: 'seldon-system' },
-      syncPolicy: { syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] },
+      syncPolicy: { syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true'] },
     });
     expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
   });
@@ -67,7 +68,12 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
       crd: { create: true },
       webhook: { port: 4443 },
     });
-    expect(find(objects, 'Application', 'seldon-core').spec).not.toHaveProperty('ignoreDifferences');
+    // With cert-manager, cainjector writes the webhook caBundle; on AKS the Admissions Enforcer adds selectors (src/lib/drift.ts).
+    expect((find(objects, 'Application', 'seldon-core').spec as { ignoreDifferences?: unknown }).ignoreDifferences).toEqual([
+      ...driftHandling(['coreV1InjectedCa'], { namespace: 'seldon-system', release: 'seldon-core' }).ignoreDifferences,
+      ...driftHandling(['aksWebhookSelectors'], { namespace: 'seldon-system', release: 'seldon-core' }).ignoreDifferences,
+    ]);
+    expect(JSON.stringify((find(objects, 'Application', 'seldon-core').spec as { ignoreDifferences?: unknown }).ignoreDifferences)).not.toContain('seldon-webhook-server-cert');
   });
 
   test('THEN the API server may reach the admission webhook through the seldon-system NetworkPolicies', () => {
@@ -85,6 +91,7 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
       ignoreDifferences: [
         { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'seldon-validating-webhook-configuration-seldon-system', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
         { kind: 'Secret', name: 'seldon-webhook-server-cert', jqPathExpressions: ['.data'] },
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'seldon-validating-webhook-configuration-seldon-system' },
       ],
       syncPolicy: { syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true'] },
     });

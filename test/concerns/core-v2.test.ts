@@ -5,6 +5,7 @@ import { openshiftConfig } from '../../src/environments/openshift';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { CHARTS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const rejected = (coreV2: CoreV2Options, overrides: Partial<PlatformConfig> = {}) => errorOf(() => SeldonPlatform.validate(testConfig({ coreV2, ...overrides })));
@@ -48,7 +49,7 @@ describe('Seldon Core 2 on OpenShift (seed 004)', () => {
 
   test('THEN the CRDs chart is pinned and applied server-side (its CRDs exceed the client-side limit), before the setup', () => {
     const crds = find(objects, 'Application', 'seldon-core-v2-crds');
-    expect(spec(crds).source).toMatchObject({ repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-core-v2-crds', targetRevision: '2.9.1' });
+    expect(spec(crds).source).toMatchObject({ repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-core-v2-crds', targetRevision: CHARTS.seldonCoreV2Crds.version });
     expect(spec(crds).syncPolicy.syncOptions).toContain('ServerSideApply=true');
     const wave = (name: string) => Number(find(objects, 'Application', name).metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     expect(wave('seldon-core-v2-crds')).toBeLessThan(wave('seldon-core-v2-setup'));
@@ -57,7 +58,7 @@ describe('Seldon Core 2 on OpenShift (seed 004)', () => {
   test('THEN the setup is one cluster-wide controller in seldon-system', () => {
     const setup = find(objects, 'Application', 'seldon-core-v2-setup');
     expect(spec(setup).destination.namespace).toBe('seldon-system');
-    expect(spec(setup).source).toMatchObject({ chart: 'seldon-core-v2-setup', targetRevision: '2.9.1' });
+    expect(spec(setup).source).toMatchObject({ chart: 'seldon-core-v2-setup', targetRevision: CHARTS.seldonCoreV2Setup.version });
     expect(values.controller.clusterwide).toBe(true);
   });
 

@@ -26,7 +26,7 @@ describe('the root Application', () => {
 
   test('every chart Application the platform renders is in applications/ and deploys to the target cluster', () => {
     const server = 'https://api.prod.example.com:6443';
-    const objects = render(testConfig({ platform: 'kubernetes', delivery: { repoURL: 'https://git.example.com/p.git', destinationServer: server } }));
+    const objects = render(testConfig({ platform: 'kubernetes', ingressDomain: undefined, delivery: { repoURL: 'https://git.example.com/p.git', destinationServer: server } }));
     const apps = objects.filter((o) => o.object.kind === 'Application' && !o.file.startsWith('delivery/'));
     for (const app of apps) {
       const spec = app.object.spec as { destination: { server: string } };

@@ -3,6 +3,7 @@ import { PlatformConfig } from '../../src/config';
 import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { CHARTS, INSTANCE_VERSIONS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const esObjects = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'elasticsearch');
@@ -23,7 +24,7 @@ describe('Elasticsearch on OpenShift', () => {
   test('THEN elasticsearch-seldon runs a supported 7.17 in seldon-logs, one node, ECK default TLS, no mmap', () => {
     const es = find(objects, 'Elasticsearch', 'elasticsearch-seldon', 'seldon-logs');
     expect(es.spec).toEqual({
-      version: '7.17.29',
+      version: INSTANCE_VERSIONS.elasticsearch,
       nodeSets: [
         {
           name: 'default',
@@ -85,7 +86,7 @@ describe('Elasticsearch on Kubernetes', () => {
 
   test('THEN the eck-operator chart installs in elastic-system with its CRDs, managing seldon-logs only', () => {
     expect(find(objects, 'Application', 'elastic-operator').spec).toMatchObject({
-      source: { repoURL: 'https://helm.elastic.co', chart: 'eck-operator', targetRevision: '3.5.0', helm: { releaseName: 'elastic-operator', valuesObject: { installCRDs: true, managedNamespaces: ['seldon-logs'] } } },
+      source: { repoURL: 'https://helm.elastic.co', chart: 'eck-operator', targetRevision: CHARTS.eck.version, helm: { releaseName: 'elastic-operator', valuesObject: { installCRDs: true, managedNamespaces: ['seldon-logs'] } } },
       destination: { namespace: 'elastic-system' },
     });
     expect((find(objects, 'NetworkPolicy', 'allow-from-eck-operator', 'seldon-logs').spec as { ingress: unknown }).ingress).toEqual([
@@ -98,7 +99,7 @@ describe('Elasticsearch configuration errors', () => {
   const rejects = (elasticsearch: NonNullable<Exclude<PlatformConfig['elasticsearch'], false>>) => errorOf(() => SeldonPlatform.validate(testConfig({ elasticsearch })));
 
   test('GIVEN the seed\'s 7.12.1 THEN it is rejected as older than ECK 3 supports', () => {
-    expect(rejects({ version: '7.12.1' })).toContain('elasticsearch.version ("7.12.1"): is older than 7.17, the oldest version ECK 3.x manages (the seed\'s 7.12.1 included); use "7.17.29" or a later 8.x');
+    expect(rejects({ version: '7.12.1' })).toContain(`elasticsearch.version ("7.12.1"): is older than 7.17, the oldest version ECK 3.x manages (the seed's 7.12.1 included); use "${INSTANCE_VERSIONS.elasticsearch}" or a later 8.x`);
   });
 
   test('GIVEN a version that is not major.minor.patch THEN it is rejected', () => {

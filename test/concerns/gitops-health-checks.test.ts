@@ -4,12 +4,13 @@
  * (../shared/argocd; skipped with a note when absent).
  */
 import { join } from 'node:path';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck, SAIL_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
 import { ArgoCdLuaVm, HealthStatus, loadHealthTestVectors } from '../../src/validation/argocd-health';
 import { sharedFolder } from '../helpers/shared';
 
 const [SUBSCRIPTION, INSTALL_PLAN] = OLM_HEALTH_CHECKS;
-const ALL: readonly ResourceHealthCheck[] = [APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK];
+const [ISTIO, ISTIO_CNI] = SAIL_HEALTH_CHECKS;
+const ALL: readonly ResourceHealthCheck[] = [APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK, ...SAIL_HEALTH_CHECKS];
 
 let vm: ArgoCdLuaVm;
 beforeAll(async () => {
@@ -122,6 +123,57 @@ describe('Elasticsearch', () => {
     ['no status yet', [1], undefined, 'Unknown'],
   ] as const)('%s → %s', (_name, counts, status, expected) => {
     expect(health(ELASTICSEARCH_HEALTH_CHECK, es([...counts], status)).status).toBe(expected);
+  });
+});
+
+/**
+ * Statuses as the Sail operator writes them (istio-ecosystem/sail-operator@1.28.3: controllers/istio/istio_controller.go
+ * determineStatus, controllers/istiorevision/istiorevision_controller.go determineStatus/deriveState,
+ * controllers/istiocni/istiocni_controller.go determineStatus): reasons and messages are the operator's own strings.
+ */
+describe('Sail operator Istio and IstioCNI (Service Mesh 3)', () => {
+  const sail = (kind: 'Istio' | 'IstioCNI', generation: number, status?: Record<string, unknown>) => ({
+    apiVersion: 'sailoperator.io/v1',
+    kind,
+    metadata: { name: 'default', generation },
+    spec: { namespace: kind === 'Istio' ? 'istio-system' : 'istio-cni', version: 'v1.28-latest' },
+    ...(status ? { status } : {}),
+  });
+  const t = (type: string) => cond(type, 'True');
+  const reconcileError = (message: string) => cond('Reconciled', 'False', 'ReconcileError', message);
+
+  test.each([
+    ['just created: no status (not yet reconciled)', 'Progressing', undefined],
+    ['a status for an older generation (spec changed, not yet reconciled)', 'Progressing', { observedGeneration: 1, conditions: [t('Reconciled'), t('Ready'), t('DependenciesHealthy')], state: 'Healthy', revisions: { total: 1, ready: 1, inUse: 1 } }],
+    ['the active revision not created yet', 'Progressing', { observedGeneration: 2, conditions: [cond('Reconciled', 'False', 'ActiveRevisionNotFound', 'active IstioRevision not found'), cond('Ready', 'False', 'ActiveRevisionNotFound', 'active IstioRevision not found')], state: 'ActiveRevisionNotFound', revisions: { total: 0, ready: 0, inUse: 0 } }],
+    ['reconciling: chart installed, istiod not ready', 'Progressing', { observedGeneration: 2, conditions: [t('Reconciled'), cond('Ready', 'False', 'IstiodNotReady', 'not all istiod pods are ready'), t('DependenciesHealthy')], state: 'IstiodNotReady', revisions: { total: 1, ready: 0, inUse: 0 } }],
+    ['istiod ready, the IstioCNI not yet healthy', 'Progressing', { observedGeneration: 2, conditions: [t('Reconciled'), t('Ready'), cond('DependenciesHealthy', 'False', 'IstioCNINotHealthy', 'IstioCNI resource status indicates that the component is not healthy')], state: 'IstioCNINotHealthy', revisions: { total: 1, ready: 1, inUse: 0 } }],
+    ['readiness could not be checked (retried)', 'Progressing', { observedGeneration: 2, conditions: [t('Reconciled'), cond('Ready', 'Unknown', 'ReadinessCheckFailed', 'failed to get readiness: timeout'), t('DependenciesHealthy')], state: 'ReadinessCheckFailed' }],
+    ['ready', 'Healthy', { observedGeneration: 2, conditions: [t('Reconciled'), t('Ready'), t('DependenciesHealthy')], state: 'Healthy', activeRevisionName: 'default', revisions: { total: 1, ready: 1, inUse: 1 } }],
+    ['failed: reconcile error', 'Degraded', { observedGeneration: 2, conditions: [reconcileError('failed to install istiod chart'), cond('Ready', 'Unknown', 'ReconcileError', 'cannot determine readiness due to reconciliation error')], state: 'ReconcileError' }],
+    ['failed: a revision of that name exists', 'Degraded', { observedGeneration: 2, conditions: [cond('Reconciled', 'False', 'NameAlreadyExists', 'an IstioRevision named default already exists'), t('Ready'), t('DependenciesHealthy')], state: 'NameAlreadyExists' }],
+  ] as const)('Istio, %s → %s', (_name, expected, status) => {
+    expect(health(ISTIO, sail('Istio', 2, status)).status).toBe(expected);
+  });
+
+  test.each([
+    ['just created: no status', 'Progressing', undefined],
+    ['reconciling: DaemonSet not ready', 'Progressing', { observedGeneration: 1, conditions: [t('Reconciled'), cond('Ready', 'False', 'DaemonSetNotReady', 'not all istio-cni-node pods are ready')], state: 'DaemonSetNotReady' }],
+    ['ready', 'Healthy', { observedGeneration: 1, conditions: [t('Reconciled'), t('Ready')], state: 'Healthy' }],
+    ['failed: reconcile error', 'Degraded', { observedGeneration: 1, conditions: [reconcileError('error reconciling resource: boom'), cond('Ready', 'False', 'DaemonSetNotReady', 'istio-cni-node DaemonSet not found')], state: 'ReconcileError' }],
+  ] as const)('IstioCNI, %s → %s', (_name, expected, status) => {
+    expect(health(ISTIO_CNI, sail('IstioCNI', 1, status)).status).toBe(expected);
+  });
+
+  test('Healthy needs Ready reported and the state Healthy, not just no failing condition', () => {
+    expect(health(ISTIO, sail('Istio', 1, { observedGeneration: 1, conditions: [t('Reconciled')], state: 'Healthy' })).status).toBe('Progressing');
+    expect(health(ISTIO, sail('Istio', 1, { observedGeneration: 1, conditions: [t('Reconciled'), t('Ready')] })).status).toBe('Progressing');
+  });
+
+  test('messages say what is awaited or what failed', () => {
+    expect(health(ISTIO, sail('Istio', 3, { observedGeneration: 2, conditions: [t('Reconciled'), t('Ready')], state: 'Healthy' })).message).toBe('Waiting for the Sail operator to reconcile generation 3');
+    expect(health(ISTIO, sail('Istio', 1, { observedGeneration: 1, conditions: [t('Reconciled'), cond('Ready', 'False', 'IstiodNotReady', 'not all istiod pods are ready')], state: 'IstiodNotReady' })).message).toBe('Waiting (state IstiodNotReady): Ready False: not all istiod pods are ready');
+    expect(health(ISTIO_CNI, sail('IstioCNI', 1, { observedGeneration: 1, conditions: [reconcileError('boom')], state: 'ReconcileError' })).message).toBe('ReconcileError: boom');
   });
 });
 

@@ -5,6 +5,7 @@ import { OLM_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
 import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { olmPackage, openshiftLine } from '../../src/lib/openshift-matrix';
 
 const REPO = 'https://git.example.com/models/seldon-gitops.git';
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -30,9 +31,10 @@ describe('GitOps on OpenShift', () => {
   });
 
   test('GIVEN installOperator: true THEN Red Hat\'s CLI-install names, an explicit channel, never pruned or deleted', () => {
-    const own = render(testConfig({ gitops: { installOperator: true } }));
+    const config = testConfig({ gitops: { installOperator: true } });
+    const own = render(config);
     const sub = find(own, 'Subscription', 'openshift-gitops-operator', 'openshift-gitops-operator');
-    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: 'gitops-1.16', source: 'redhat-operators', installPlanApproval: 'Automatic' });
+    expect(sub.spec).toMatchObject({ name: 'openshift-gitops-operator', channel: olmPackage(openshiftLine(config.openshiftVersion), 'gitops').channel, source: 'redhat-operators', installPlanApproval: 'Automatic' });
     expect(JSON.stringify(sub.spec)).not.toContain('DISABLE_DEFAULT_ARGOCD_INSTANCE');
     expect(find(own, 'OperatorGroup', 'openshift-gitops-operator', 'openshift-gitops-operator').spec).toEqual({});
     for (const o of [sub, find(own, 'OperatorGroup', 'openshift-gitops-operator', 'openshift-gitops-operator'), find(own, 'Namespace', 'openshift-gitops-operator')]) {

@@ -6,7 +6,7 @@ import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { validateObjects } from '../../src/validation';
 import { isBuiltInGroup } from '../../src/validation/kinds';
-import { pinnedApiVersions } from '../../src/versions';
+import { OLM, pinnedApiVersions } from '../../src/versions';
 import { errorOf, find, render, testConfig, TEST_OPENSHIFT_VERSION } from '../helpers/render';
 import { openshiftLine } from '../../src/lib/openshift-matrix';
 
@@ -24,8 +24,8 @@ describe('container logging on OpenShift', () => {
     expect(loggingObjects(objects)).toMatchSnapshot();
   });
 
-  test('THEN the Logging operator is subscribed on stable-5.9 in its own namespace', () => {
-    expect(find(objects, 'Subscription', 'cluster-logging', 'openshift-logging').spec).toMatchObject({ channel: 'stable-5.9', source: 'redhat-operators' });
+  test(`THEN the Logging operator is subscribed on ${OLM.logging.channel} in its own namespace`, () => {
+    expect(find(objects, 'Subscription', 'cluster-logging', 'openshift-logging').spec).toMatchObject({ channel: OLM.logging.channel, source: 'redhat-operators' });
     expect(find(objects, 'OperatorGroup', 'cluster-logging', 'openshift-logging').spec).toEqual({ targetNamespaces: ['openshift-logging'] });
   });
 

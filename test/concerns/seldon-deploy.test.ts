@@ -3,6 +3,7 @@ import { SeldonDeployOptions, SeldonDeployValues } from '../../src/concerns/seld
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { CHARTS, IMAGES } from '../../src/versions';
 
 const REPO = 'https://git.example.com/models/seldon-gitops.git';
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -25,7 +26,7 @@ describe('Seldon Deploy on OpenShift', () => {
 
   test('THEN the Deploy chart is an Argo CD Application in seldon-system at the SELDON wave', () => {
     expect(app.spec).toMatchObject({
-      source: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-deploy', targetRevision: '2.4.0', helm: { releaseName: 'seldon-deploy' } },
+      source: { repoURL: 'https://seldonio.github.io/helm-charts', chart: 'seldon-deploy', targetRevision: CHARTS.seldonDeploy.version, helm: { releaseName: 'seldon-deploy' } },
       destination: { namespace: 'seldon-system' },
     });
     expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
@@ -33,7 +34,7 @@ describe('Seldon Deploy on OpenShift', () => {
 
   test('THEN the seed settings are set: image, application logs, user, auth, analytics, protocol, claim key', () => {
     expect(values).toMatchObject({
-      image: { image: 'seldonio/seldon-deploy-server:2.4.0' },
+      image: { image: IMAGES.seldonDeploy },
       applicationLogs: { elasticIndexPattern: 'app-write', elasticNamespaceField: 'kubernetes.namespace_name', elasticContainerNameField: 'kubernetes.container_name', elasticPodNameField: 'kubernetes.pod_name' },
       defaultUserID: '',
       enableAppAuth: false,
@@ -191,7 +192,7 @@ describe('Seldon Deploy chart values pass-through', () => {
 
   test('GIVEN a credential in the values THEN it is rejected without echoing it', () => {
     const message = errorOf(() => SeldonPlatform.validate(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { password: 's3cr3t' } } } } })));
-    expect(message).toContain('deploy.values.requestLogger.kafka_consumer.password ("<redacted>"): looks like a secret value given inline');
+    expect(message).toContain('deploy.values.requestLogger.kafka_consumer.password ("<redacted>"): looks like a secret value (the key "password" names a credential');
     expect(message).not.toContain('s3cr3t');
   });
 });

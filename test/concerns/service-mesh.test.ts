@@ -2,8 +2,10 @@ import { App } from 'cdk8s';
 import { PlatformConfig } from '../../src/config';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
+import { SYNC_OPTIONS, SYNC_WAVE } from '../../src/lib/argo';
 import { OLM, OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { INSTANCE_VERSIONS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 
@@ -26,6 +28,32 @@ describe('service mesh on OpenShift with Service Mesh 3 (the newest matrix minor
   test('THEN the Service Mesh 3 operator replaces the 2.x one, beside Kiali and the tracing operators', () => {
     expect(subscriptions(objects).sort()).toEqual(['kiali-ossm', 'opentelemetry-product', OLM.serviceMesh3.name, 'tempo-product'].sort());
   });
+
+  /**
+   * The gateway pods keep `image: auto` unless istiod's injection webhook exists when they are created. Waves order
+   * objects within the one root Application, and the bootstrap's Istio health check (gitops-health-checks.ts, SAIL)
+   * holds the next wave until istiod is ready: so everything asking for injection must come in a later wave than the
+   * `Istio`, and the `Istio`/`IstioCNI` after the Subscription whose operator serves their CRDs.
+   */
+  test('THEN the waves make injection wait for istiod: Subscription < Istio/IstioCNI < everything asking for injection', () => {
+    const wave = (o: RenderedObject) => Number(o.object.metadata.annotations?.[SYNC_WAVE] ?? 0);
+    const one = (kind: string, name?: string) => objects.filter((o) => o.object.kind === kind && (name === undefined || (o.object.spec as { name?: string }).name === name));
+    const [subscription] = one('Subscription', OLM.serviceMesh3.name);
+    const sail = [...one('Istio'), ...one('IstioCNI')];
+    expect(sail).toHaveLength(2);
+    const istioWave = wave(one('Istio')[0]);
+    for (const o of sail) {
+      expect([o.object.kind, wave(o)]).toEqual([o.object.kind, istioWave]);
+      expect(o.object.metadata.annotations?.[SYNC_OPTIONS]).toContain('SkipDryRunOnMissingResource=true');
+    }
+    expect(wave(subscription)).toBeLessThan(istioWave);
+    // Anything injected: pod templates and Seldon resources with the injection label or gateway template, and the
+    // chart Applications with workloads (their pods may be injected through values; a CRD-only chart has no pods).
+    const chartWithPods = (o: RenderedObject) => o.object.kind === 'Application' && o.object.metadata.labels?.['app.kubernetes.io/component'] !== 'delivery' && !(o.object.metadata.name ?? '').endsWith('-crds');
+    const injected = objects.filter((o) => /"(sidecar\.istio\.io\/inject|inject\.istio\.io\/templates)"/.test(JSON.stringify(o.object)) || chartWithPods(o));
+    expect(injected.map((o) => o.file)).toEqual(expect.arrayContaining(['service-mesh/deployment.istio-ingress.istio-ingressgateway.yaml']));
+    expect(injected.filter((o) => wave(o) <= istioWave).map((o) => `${o.file} (wave ${wave(o)})`)).toEqual([]);
+  });
 });
 
 describe('service mesh on OpenShift', () => {
@@ -41,11 +69,11 @@ describe('service mesh on OpenShift', () => {
     expect(find(objects, 'OperatorGroup', 'tempo-product').metadata.namespace).toBe('openshift-tempo-operator');
   });
 
-  test('THEN the control plane "basic" runs v2.6 in istio-system with strict mTLS, Kiali, no Jaeger and no automatic routes', () => {
+  test(`THEN the control plane "basic" runs ${INSTANCE_VERSIONS.serviceMeshControlPlane} in istio-system with strict mTLS, Kiali, no Jaeger and no automatic routes`, () => {
     const smcp = find(objects, 'ServiceMeshControlPlane', 'basic', 'istio-system');
     expect(smcp.apiVersion).toBe('maistra.io/v2');
     expect(smcp.spec).toEqual({
-      version: 'v2.6',
+      version: INSTANCE_VERSIONS.serviceMeshControlPlane,
       tracing: { type: 'None' },
       security: { dataPlane: { mtls: true, automtls: true } },
       gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },

@@ -11,6 +11,7 @@ import { synthesizeEnvironments } from '../../src/synth';
 import { render, testConfig } from '../helpers/render';
 import { componentsOf } from '../../src/review/inventory';
 import { fixtureInput } from './fixture';
+import { CHARTS } from '../../src/versions';
 
 /** The lines of one `## section` of a Markdown document. */
 function section(markdown: string, title: string): string {
@@ -101,8 +102,10 @@ describe('OVERVIEW.md of the fixture render', () => {
 
   test('GIVEN the fixture WHEN generated THEN the secure-defaults table gives each rule its status, evidence and opt-in', () => {
     const security = section(overview, 'Security posture');
-    expect(security).toContain('| `kafka-tls` | Seldon connects to Kafka over TLS (protocol SSL or SASL_SSL) | on | seldon-core-v2-setup values security.kafka.protocol: SASL_SSL (SCRAM-SHA-512) |  |');
-    expect(security).toMatch(/\| `network-policies` \| [^|]+ \| \*\*off\*\* \| seldon-logs: no NetworkPolicy \(created by a Namespace object\)<br>.* \| \*\*none\*\*: not an opt-in \|/);
+    expect(security).toContain('| `kafka-tls` | Seldon connects to Kafka over TLS (protocol SSL or SASL_SSL) | on |  |');
+    expect(security).toContain('- `kafka-tls`: seldon-core-v2-setup values security.kafka.protocol: SASL_SSL (SCRAM-SHA-512)\n');
+    expect(security).toMatch(/\| `network-policies` \| [^|]+ \| \*\*off\*\* \| \*\*none\*\*: not an opt-in \|/);
+    expect(security).toContain('- `network-policies`: seldon-logs: no NetworkPolicy (created by a Namespace object)\n');
   });
 
   test('GIVEN namespaces with and without NetworkPolicies WHEN generated THEN the ones without are flagged', () => {
@@ -119,8 +122,9 @@ describe('OVERVIEW.md of the fixture render', () => {
 
   test('GIVEN the fixture WHEN generated THEN it has a mermaid block of the apply order', () => {
     const diagram = section(overview, 'Apply order');
-    expect(diagram).toContain('```mermaid\nflowchart TD\n');
-    expect(diagram).toContain('  wave_5 --> g_model_namespaces');
+    expect(diagram).toContain('```mermaid\n%%{init:');
+    expect(diagram).toContain('\nflowchart TB\n');
+    expect(diagram).toContain('  root_seldon_platform_fixture_wave_5 --> root_seldon_platform_fixture_waves_10');
   });
 
   test('GIVEN a render without Core 2, Kafka, Istio or secrets WHEN generated THEN those parts say "not rendered" or none', () => {
@@ -207,6 +211,43 @@ test('GIVEN chart Applications in applications/ THEN each counts towards the con
   const components = componentsOf(render(testConfig()));
   const names = components.map((c) => c.name);
   expect(names).not.toContain('applications');
-  expect(components.find((c) => c.name === 'seldon-core-v2')?.installs).toEqual(expect.arrayContaining(['Helm seldon-core-v2-crds 2.9.1', 'Helm seldon-core-v2-setup 2.9.1']));
-  expect(components.find((c) => c.name === 'seldon-deploy')?.installs).toEqual(['Helm seldon-deploy 2.4.0']);
+  expect(components.find((c) => c.name === 'seldon-core-v2')?.installs).toEqual(expect.arrayContaining([`Helm seldon-core-v2-crds ${CHARTS.seldonCoreV2Crds.version}`, `Helm seldon-core-v2-setup ${CHARTS.seldonCoreV2Setup.version}`]));
+  expect(components.find((c) => c.name === 'seldon-deploy')?.installs).toEqual([`Helm seldon-deploy ${CHARTS.seldonDeploy.version}`]);
+});
+
+describe('OVERVIEW.md lines are stable per namespace', () => {
+  const overviewWith = (namespaces: string[]): string[] => {
+    const build: EnvironmentBuilder = (scope) => {
+      const platform = new SeldonPlatform(scope, 'stable', testConfig({ name: 'stable' }));
+      for (const ns of namespaces) platform.addModelNamespace(ns, {});
+      return platform;
+    };
+    return (synthesizeEnvironments([build])[0].output.files.get(OVERVIEW_FILE) as string).split('\n');
+  };
+  const before = overviewWith(['models-a']);
+  const after = overviewWith(['models-a', 'models-b']);
+  const evidence = (lines: string[]) => lines.filter((l) => l.startsWith('- `'));
+
+  test('GIVEN an unrelated model namespace added WHEN regenerated THEN every secure-defaults evidence line is unchanged, and the new namespace only adds lines', () => {
+    expect(evidence(before).length).toBeGreaterThan(5);
+    expect(evidence(before).filter((l) => !after.includes(l))).toEqual([]);
+    const added = evidence(after).filter((l) => !before.includes(l));
+    expect(added.length).toBeGreaterThan(0);
+    for (const line of added) expect(line).toContain('models-b');
+  });
+
+  test('GIVEN the per-namespace evidence THEN each namespace has its own line (not one line naming them all)', () => {
+    expect(evidence(after)).toEqual(expect.arrayContaining([expect.stringMatching(/^- `network-policies`: models-a: \d+ NetworkPolic/), expect.stringMatching(/^- `network-policies`: models-b: \d+ NetworkPolic/)]));
+    expect(evidence(after).filter((l) => l.includes('models-a') && l.includes('models-b'))).toEqual([]);
+  });
+});
+
+describe('OVERVIEW.md documents pinned operators', () => {
+  test('GIVEN an operator pinned with Manual approval WHEN the overview is generated THEN its install names the CSV and the approval, and the approval flow is explained', () => {
+    const build: EnvironmentBuilder = (scope) => new SeldonPlatform(scope, 'pinned', testConfig({ name: 'pinned', operators: { servicemeshoperator: { startingCSV: 'servicemeshoperator.v2.6.5' } } }));
+    const overview = synthesizeEnvironments([build])[0].output.files.get(OVERVIEW_FILE) as string;
+    expect(overview).toContain('OLM servicemeshoperator @ stable (pinned servicemeshoperator.v2.6.5, Manual approval)');
+    expect(overview).toContain('Operators with Manual approval (`openshift-operators/servicemeshoperator`)');
+    expect(synthesizeEnvironments([build])[0].output.files.get(VERIFY_FILE)).toContain('check_pending_installplans openshift-operators servicemeshoperator');
+  });
 });

@@ -14,7 +14,7 @@ if (!hasShellcheck) console.warn('NOTE: shellcheck is not on PATH: the shellchec
 const withShellcheck = hasShellcheck ? test : test.skip;
 
 /** Runs a script with fake clients (default `oc` and `kubectl`) first on PATH; returns its output, exit code and the client calls. */
-function runAgainstFakeCluster(script: string, env: Record<string, string> = {}, clients = ['oc', 'kubectl']): { stdout: string; status: number | null; calls: string[] } {
+function runAgainstFakeCluster(script: string, env: Record<string, string> = {}, clients = ['oc', 'kubectl'], args: string[] = []): { stdout: string; status: number | null; calls: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'verify-'));
   try {
     for (const client of clients) {
@@ -24,7 +24,7 @@ function runAgainstFakeCluster(script: string, env: Record<string, string> = {},
     writeFileSync(join(dir, VERIFY_FILE), script);
     const log = join(dir, 'calls.log');
     writeFileSync(log, '');
-    const result = spawnSync('bash', [join(dir, VERIFY_FILE)], {
+    const result = spawnSync('bash', [join(dir, VERIFY_FILE), ...args], {
       encoding: 'utf8',
       env: { PATH: [dir, process.env.PATH ?? '/usr/bin:/bin'].join(delimiter), FAKE_LOG: log, ...env },
     });
@@ -55,8 +55,8 @@ describe('verify.sh generated from a render', () => {
   });
 
   test('GIVEN OpenShift WHEN generated THEN the client is oc; GIVEN Kubernetes THEN kubectl; both overridable with KUBECTL', () => {
-    expect(script).toContain('read -r -a KUBECTL_CMD <<< "${KUBECTL:-oc}"');
-    expect(verifyScript(fixtureInput({ platform: 'kubernetes' }))).toContain('read -r -a KUBECTL_CMD <<< "${KUBECTL:-kubectl}"');
+    expect(script).toContain('read -r -a CLIENT <<< "${KUBECTL:-oc}"');
+    expect(verifyScript(fixtureInput({ platform: 'kubernetes' }))).toContain('read -r -a CLIENT <<< "${KUBECTL:-kubectl}"');
   });
 
   test('GIVEN gateways and routes WHEN generated THEN each is checked by kind.group (never an ambiguous short name)', () => {
@@ -143,17 +143,120 @@ describe('verify.sh against a fake cluster', () => {
     for (const call of calls) expect(call).toMatch(/^--request-timeout=20s get /);
   });
 
-  test('GIVEN KUBECTL names a client that is not installed WHEN run THEN it fails at once with a hint and exit code 1', () => {
+  test('GIVEN KUBECTL names a client that is not installed WHEN run THEN the preflight says so in one line, exit code 2, no call', () => {
     const { stdout, status, calls } = runAgainstFakeCluster(script, { KUBECTL: 'no-such-client' });
-    expect(stdout).toContain("FAIL client 'no-such-client' is on PATH (install it, or set KUBECTL to your cluster client)");
-    expect(stdout).toContain('0 passed, 1 failed');
-    expect(status).toBe(1);
+    expect(stdout).toBe("verify.sh: preflight failed: target cluster (context <current>): no-client: 'no-such-client' is not on PATH: install it, or set KUBECTL to your cluster client\n");
+    expect(status).toBe(2);
     expect(calls).toEqual([]);
   });
 
   test('GIVEN an OpenShift render and only kubectl installed WHEN run with KUBECTL=kubectl THEN kubectl is used', () => {
-    expect(runAgainstFakeCluster(script, {}, ['kubectl']).stdout).toContain("FAIL client 'oc' is on PATH");
+    expect(runAgainstFakeCluster(script, {}, ['kubectl']).stdout).toContain("no-client: 'oc' is not on PATH");
     expect(runAgainstFakeCluster(script, { KUBECTL: 'kubectl' }, ['kubectl']).status).toBe(0);
+  });
+});
+
+describe('verify.sh preflight: unreachable, unauthorised and wrong context are not "not found"', () => {
+  const script = verifyScript(fixtureInput());
+  const remoteInput = fixtureInput();
+  // As the platform renders them for another cluster: chart Applications in applications/, applied on the Argo CD cluster.
+  const remoteObjects = remoteInput.objects.map((o) =>
+    o.object.kind === 'Application' && o.object.metadata.namespace === 'openshift-gitops' && !o.file.startsWith('delivery/') ? { ...o, file: `applications/${o.file.split('/').pop()}` } : o,
+  );
+  const remote = verifyScript({ ...remoteInput, objects: remoteObjects, delivery: { ...remoteInput.delivery, destinationServer: 'https://api.prod.example.com:6443' } });
+
+  test.each([
+    ['unreachable', { FAKE_FAIL: 'unreachable' }, 'argocd cluster (context <current>): unreachable: cannot reach the API server: Unable to connect to the server: dial tcp 10.0.0.1:6443: connect: connection refused'],
+    ['unauthorised', { FAKE_FAIL: 'unauthorised' }, 'argocd cluster (context <current>): unauthorised: not logged in or credentials expired: error: You must be logged in to the server (Unauthorized)'],
+    ['forbidden', { FAKE_FAIL: 'forbidden' }, 'argocd cluster (context <current>): unauthorised: logged in but not allowed to read: Error from server (Forbidden)'],
+    ['a missing context', { FAKE_FAIL: 'no-context', FAKE_FAIL_CONTEXT: 'nope' }, 'argocd cluster (context nope): no-context: error: context "nope" does not exist'],
+    ['the wrong cluster (no Argo CD namespace)', { FAKE_BROKEN: 'openshift-gitops' }, 'argocd cluster (context <current>): wrong-context: namespace openshift-gitops not found: this is not the cluster running'],
+    ['a cluster without the root Application', { FAKE_BROKEN: 'seldon-platform-fixture' }, 'argocd cluster (context <current>): wrong-context: root Application openshift-gitops/seldon-platform-fixture not found: wrong context, or the environment is not bootstrapped yet'],
+  ])('GIVEN %s WHEN run THEN one clear preflight line, no check, exit code 2', (_case, env: Record<string, string>, message) => {
+    const args = env.FAKE_FAIL_CONTEXT ? ['--context', env.FAKE_FAIL_CONTEXT] : [];
+    const { stdout, status } = runAgainstFakeCluster(script, env, ['oc', 'kubectl'], args);
+    expect(stdout.split('\n').filter(Boolean)).toEqual([expect.stringContaining(`verify.sh: preflight failed: ${message}`)]);
+    expect(status).toBe(2);
+  });
+
+  test('GIVEN an unreachable cluster WHEN run with --json THEN one JSON object names the cluster, context and problem', () => {
+    const { stdout, status } = runAgainstFakeCluster(script, { FAKE_FAIL: 'unreachable' }, ['oc'], ['--json', '--context', 'prod']);
+    expect(JSON.parse(stdout)).toEqual({
+      environment: 'fixture',
+      preflight: { cluster: 'argocd', context: 'prod', problem: 'unreachable', message: expect.stringContaining('connection refused') },
+      passed: 0,
+      failed: 0,
+      results: [],
+    });
+    expect(status).toBe(2);
+  });
+
+  test('GIVEN two clusters and a target context pointing at another API server WHEN run THEN the preflight says wrong context', () => {
+    const { stdout, status } = runAgainstFakeCluster(remote, { FAKE_SERVER_hub: 'https://kubernetes.default.svc', FAKE_SERVER_dev: 'https://api.dev.example.com:6443' }, ['oc'], ['--argocd-context', 'hub', '--context', 'dev']);
+    expect(stdout).toBe('verify.sh: preflight failed: target cluster (context dev): wrong-context: it points at https://api.dev.example.com:6443, but this environment deploys to https://api.prod.example.com:6443: pass --context for that cluster\n');
+    expect(status).toBe(2);
+  });
+
+  test('GIVEN two clusters WHEN run with both contexts THEN each object is checked where it lives: the Applications on the Argo CD cluster, the rest on the target', () => {
+    const env = { FAKE_ARGOCD_CONTEXT: 'hub', FAKE_ARGOCD_NAMESPACE: 'openshift-gitops', FAKE_SERVER_prod: 'https://api.prod.example.com:6443' };
+    const { stdout, status, calls } = runAgainstFakeCluster(remote, env, ['oc'], ['--argocd-context', 'hub', '--context', 'prod']);
+    expect(stdout).toContain('PASS application openshift-gitops/seldon-platform-fixture is Synced [argocd cluster]');
+    expect(stdout).toContain('PASS application openshift-gitops/seldon-core-v1 is Healthy [argocd cluster]');
+    expect(stdout).toContain('PASS gateway istio-system/seldon-gateway exists [target cluster]');
+    expect(stdout).not.toContain('FAIL');
+    expect(status).toBe(0);
+    for (const call of calls) expect(call).toMatch(/^--context (hub|prod) (--request-timeout=20s get |config view --minify )/);
+    expect(calls.filter((c) => c.startsWith('--context hub ')).every((c) => / (namespace|application\.argoproj\.io) /.test(c))).toBe(true);
+  });
+
+  test('GIVEN two clusters WHEN the same context is used for both THEN the Applications of the Argo CD cluster are missing on the target: the single-context mistake shows', () => {
+    const env = { FAKE_ARGOCD_CONTEXT: 'hub', FAKE_ARGOCD_NAMESPACE: 'openshift-gitops', FAKE_SERVER_hub: 'https://api.prod.example.com:6443' };
+    const { stdout } = runAgainstFakeCluster(remote, env, ['oc'], ['--argocd-context', 'hub', '--context', 'hub']);
+    expect(stdout).toContain('FAIL gateway istio-system/seldon-gateway exists [target cluster] (not found');
+  });
+});
+
+describe('verify.sh --json', () => {
+  const script = verifyScript(fixtureInput());
+
+  test('GIVEN a cluster with one missing object WHEN run with --json THEN stdout is one JSON object with every result and the counts', () => {
+    const { stdout, status } = runAgainstFakeCluster(script, { FAKE_BROKEN: 'seldon-gateway' }, ['oc'], ['--json']);
+    const report = JSON.parse(stdout) as { environment: string; passed: number; failed: number; results: Array<{ status: string; cluster: string; check: string; detail: string }> };
+    expect(report.environment).toBe('fixture');
+    expect(report.failed).toBe(1);
+    expect(report.results.filter((r) => r.status === 'FAIL')).toEqual([{ status: 'FAIL', cluster: 'target', check: 'gateway istio-system/seldon-gateway exists', detail: 'not found: see the Argo CD Application that applies it' }]);
+    expect(report.results.filter((r) => r.status === 'PASS')).toHaveLength(report.passed);
+    expect(status).toBe(1);
+  });
+});
+
+describe('verify.sh and pinned operators', () => {
+  const input = fixtureInput();
+  const manual = verifyScript({
+    ...input,
+    objects: input.objects.map((o) => (o.object.kind === 'Subscription' ? { ...o, object: { ...o.object, spec: { ...(o.object.spec as object), installPlanApproval: 'Manual', startingCSV: 'servicemeshoperator.v2.6.5' } } } : o)),
+  });
+
+  test('GIVEN a Manual-approval Subscription WHEN generated THEN its pending InstallPlans are listed', () => {
+    expect(manual).toContain('check_pending_installplans openshift-operators servicemeshoperator');
+    expect(script().includes('check_pending_installplans')).toBe(false);
+  });
+
+  test('GIVEN an upgrade InstallPlan awaiting approval WHEN run THEN an INFO line names it with the approve command, and nothing fails', () => {
+    const pending = 'install-abcde\tservicemeshoperator.v2.6.6\tservicemeshoperator\ninstall-other\tkiali-operator.v2.0.0\tkiali-ossm\n';
+    const { stdout, status } = runAgainstFakeCluster(manual, { FAKE_PENDING: pending }, ['oc']);
+    expect(stdout).toContain("INFO subscription openshift-operators/servicemeshoperator has InstallPlan install-abcde awaiting manual approval: servicemeshoperator.v2.6.6: approve with: oc patch installplan install-abcde -n openshift-operators --type merge -p '{\"spec\":{\"approved\":true}}'");
+    expect(stdout).not.toContain('install-other');
+    expect(status).toBe(0);
+  });
+
+  function script(): string {
+    return verifyScript(fixtureInput());
+  }
+
+  withShellcheck('GIVEN the Manual-approval script and the two-cluster script WHEN shellchecked THEN there are no findings', () => {
+    expect(shellcheck(manual)).toEqual({ status: 0, output: '' });
+    expect(shellcheck(verifyScript({ ...input, delivery: { ...input.delivery, destinationServer: 'https://api.prod.example.com:6443' } }))).toEqual({ status: 0, output: '' });
   });
 });
 

@@ -86,7 +86,7 @@ const RENDERS: Array<[string, () => RenderedObject[]]> = [
     expect(kinds(0)).toEqual(expect.arrayContaining([
       'argoproj.io/Application', 'cert-manager.io/Certificate', 'cert-manager.io/ClusterIssuer', 'elasticsearch.k8s.elastic.co/Elasticsearch',
       'kafka.strimzi.io/Kafka', 'kafka.strimzi.io/KafkaUser', 'operator.knative.dev/KnativeEventing', 'operator.knative.dev/KnativeServing',
-      'operators.coreos.com/Subscription', 'route.openshift.io/Route',
+      'operators.coreos.com/Subscription', 'route.openshift.io/Route', 'sailoperator.io/Istio', 'sailoperator.io/IstioCNI',
     ]));
     expect(kinds(1)).toEqual(expect.arrayContaining(['argoproj.io/Application', 'elasticsearch.k8s.elastic.co/Elasticsearch', 'kafka.strimzi.io/Kafka']));
   });

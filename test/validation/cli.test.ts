@@ -57,8 +57,8 @@ describe('validate command', () => {
     removeFolder(dist);
   });
 
-  test('GIVEN a dist folder with findings WHEN validated THEN each file is listed, failures indented, totals per environment, exit 1', () => {
-    const { status, stdout } = run(['--crds', crdDir, '--dist', dist]);
+  test('GIVEN a dist folder with findings WHEN validated with --verbose THEN each file is listed, failures indented, totals per environment, exit 1', () => {
+    const { status, stdout } = run(['--crds', crdDir, '--dist', dist, '--verbose']);
     const lines = stdout.split('\n');
     expect(status).toBe(1);
     expect(lines).toContain(`ok   ${join(dist, 'openshift/namespace.seldon.yaml')}`);
@@ -66,16 +66,50 @@ describe('validate command', () => {
     expect(lines).toContain('       Widget/two spec.sise: unknown field "sise": did you mean "size"?');
     expect(lines).toContain('       Widget/two metadata.annotations["argocd.argoproj.io/sync-wave"]: missing: every object needs an integer sync wave so Argo CD applies it in order');
     expect(lines).toContain(`FAIL ${join(dist, 'kubernetes/broken.yaml')}`);
-    expect(lines).toContain(`${join(dist, 'openshift')}: 3 objects, 2 errors, 0 unknown kinds, 0 PromQL errors`);
-    expect(lines).toContain(`${join(dist, 'kubernetes')}: 1 objects, 1 error, 0 unknown kinds, 0 PromQL errors`);
+    expect(lines).toContain(`${join(dist, 'openshift')}: 3 objects, 2 errors, 0 unknown kinds, 0 PromQL errors, 0 secret values`);
+    expect(lines).toContain(`${join(dist, 'kubernetes')}: 1 objects, 1 error, 0 unknown kinds, 0 PromQL errors, 0 secret values`);
     expect(stdout).not.toContain('OVERVIEW.md');
   });
 
-  test('GIVEN --quiet WHEN validated THEN passing files are not listed', () => {
-    const { status, stdout } = run(['--quiet', `--crds=${crdDir}`, `--dist=${dist}`]);
+  test.each([[[]], [['--quiet']]])('GIVEN the default (or --quiet, as CI passes it) %p WHEN validated THEN the problems and the summary, passing files not listed', (extra) => {
+    const { status, stdout } = run([...extra, `--crds=${crdDir}`, `--dist=${dist}`]);
     expect(status).toBe(1);
     expect(stdout).not.toMatch(/^ok /m);
     expect(stdout).toMatch(/^FAIL /m);
+    expect(stdout).toMatch(/^INVALID: 4 objects in 4 files, 3 errors/m);
+  });
+
+  test('GIVEN a secret value in a chart Application and an env entry, and secret names beside them WHEN validated THEN only the values are reported, by path, never echoed', () => {
+    const token = ['ghp', 'Zq8vN3xK1mR7tY5wL2pB9cF4hJ6dS0aE3gU8'].join('_');
+    const leaky = tempFolder({
+      'env/app.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: app',
+        '  namespace: seldon-system',
+        '  annotations:',
+        '    argocd.argoproj.io/sync-wave: "0"',
+        'data:',
+        '  existingSecret: seldon-db',
+        '  secretName: seldon-db',
+        `  values: "github: ${token}"`,
+        '  DB_PASSWORD: hunter2-plain',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const { status, stdout } = run(['--dist', leaky]);
+      expect(status).toBe(1);
+      expect(stdout).toContain('       data.values: looks like a secret value (the value has the shape of a GitHub token)');
+      expect(stdout).toContain('       data.DB_PASSWORD: looks like a secret value (the key "DB_PASSWORD" names a credential, so its value is one)');
+      expect(stdout).not.toMatch(/existingSecret|secretName/);
+      expect(stdout).not.toContain(token);
+      expect(stdout).not.toContain('hunter2-plain');
+      expect(stdout).toMatch(/: 1 objects, 2 errors, 0 unknown kinds, 0 PromQL errors, 2 secret values$/m);
+    } finally {
+      removeFolder(leaky);
+    }
   });
 
   test('GIVEN a valid folder WHEN validated THEN it exits 0', () => {
@@ -104,7 +138,7 @@ describe('validate command', () => {
   });
 
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--quiet] [--require-secure]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]'],
     [['--charts', ROOT], 'error: --charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder'],
     [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the pinned chart packages, e.g. --charts ../shared/charts'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],

@@ -8,6 +8,8 @@ describe('platform policies', () => {
     expect(findings.map((f) => [f.check, f.path])).toEqual([
       ['secret-data', 'data'],
       ['secret-data', 'stringData'],
+      ['secret-value', 'data.password'],
+      ['secret-value', 'stringData.token'],
     ]);
     expect(findings[0].message).toBe('a Secret with data puts secret values in Git; reference a Secret created out of band or render an ExternalSecret');
   });
