@@ -104,9 +104,18 @@ export class ApiClient {
     return found;
   }
 
-  /** The resource serving `apiVersion`/`kind`, or undefined when the API server does not serve it. */
-  public async resourceFor(apiVersion: string, kind: string): Promise<ApiResource | undefined> {
-    return (await this.groupVersionResources(apiVersion))?.find((r) => r.kind === kind);
+  /**
+   * The resource serving `apiVersion`/`kind`, or undefined when the API server does not serve it. Discovery lags a
+   * moment behind a CRD's `Established` condition, so a miss is asked again (uncached) for up to `patienceMs`.
+   */
+  public async resourceFor(apiVersion: string, kind: string, patienceMs = 5000): Promise<ApiResource | undefined> {
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      const found = (await this.groupVersionResources(apiVersion))?.find((r) => r.kind === kind);
+      if (found || Date.now() >= deadline) return found;
+      this.discovery.delete(apiVersion);
+      await sleep(100);
+    }
   }
 
   /** Every resource the server serves (preferred versions), for listing what is left in a namespace. */
@@ -140,7 +149,7 @@ export class ApiClient {
   }
 
   public async get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<any | undefined> {
-    const resource = await this.resourceFor(apiVersion, kind);
+    const resource = await this.resourceFor(apiVersion, kind, 0);
     if (!resource) return undefined;
     const res = await this.call('GET', this.pathOf(resource, namespace, name));
     return res.status === 200 ? res.body : undefined;
