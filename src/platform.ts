@@ -147,6 +147,7 @@ export class SeldonPlatform extends Construct {
       modelCatalogueSecret: this.modelCatalogue?.secretName,
       coreV1: this.coreV1 !== undefined,
       coreV2: this.coreV2 !== undefined,
+      coreV2Scheme: this.coreV2?.downstreamScheme,
       gatewayRef: this.serviceMesh?.gatewayRef,
       ingressGateway: meshIngress,
     }));
@@ -159,6 +160,7 @@ export class SeldonPlatform extends Construct {
       argoNamespace: this.resolved.delivery.argoNamespace,
       elasticsearch: this.elasticsearch !== undefined,
       serviceMesh3: this.serviceMesh?.version === 3,
+      serviceMesh2: this.serviceMesh?.version === 2,
       gitopsOperator: config.platform === 'openshift' ? olmPackage(this.context.openshift, 'gitops') : undefined,
       installsGitOpsOperator: config.platform === 'openshift' && this.enabled('gitops') && (config.gitops || {}).installOperator === true,
     });

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathProblems, proveDataPaths } from './datapaths';
 import { EnvironmentBuilder } from './environments';
 import { collectProblems, ConfigError, formatIssue, named } from './lib/errors';
 import { describeException } from './lib/user-errors';
@@ -86,6 +87,7 @@ export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]):
     if (platform && errors.length === 0 && !exception) {
       try {
         const objects = platform.render();
+        checkDataPaths(name, objects.map((o) => o.object));
         const files = new Map([...objects.map((o): [string, string] => [o.file, toYaml(o.object)]), ...reviewFiles(platform, objects), ...(platform.bootstrap ? bootstrapFiles(platform.bootstrap, objects, platform.resolved.delivery.path) : [])]);
         result.push({ platform, output: { name, files }, objectCount: objects.length });
       } catch (error) {
@@ -97,6 +99,19 @@ export function synthesizeEnvironments(builders: readonly EnvironmentBuilder[]):
   });
   if (problems.length > 0) throw new SynthError(problems);
   return result;
+}
+
+/**
+ * Whole-render invariant: every data path of the environment works and every forbidden one is denied
+ * (src/datapaths, docs/data-paths.md). Throws a ConfigError listing every failing path.
+ */
+export function checkDataPaths(environment: string, objects: Parameters<typeof proveDataPaths>[0]): void {
+  const problems = pathProblems(proveDataPaths(objects));
+  if (problems.length === 0) return;
+  throw new ConfigError(
+    problems.map((problem) => ({ path: 'data paths', value: environment, problem, fix: 'see docs/data-paths.md; `npm run validate` prints the whole path table' })),
+    `environment ${JSON.stringify(environment)}`,
+  );
 }
 
 /** What one synth run reports per environment. */

@@ -112,6 +112,7 @@ export const API_VERSIONS = {
   DestinationRule: 'networking.istio.io/v1beta1',
   Elasticsearch: 'elasticsearch.k8s.elastic.co/v1',
   ExternalSecret: 'external-secrets.io/v1',
+  ClusterSecretStore: 'external-secrets.io/v1',
   Gateway: 'networking.istio.io/v1beta1',
   Issuer: 'cert-manager.io/v1',
   Kafka: 'kafka.strimzi.io/v1beta2',

@@ -32,6 +32,9 @@ const CORE_V2 = [
   'Certificate/ns/seldon-upstream-client',
   'Certificate/ns/seldon-upstream-server',
   'DestinationRule/ns/seldon-mesh',
+  // The Strimzi user secret and cluster CA, kept in sync from seldon-kafka (kafka-secret-store.ts).
+  'ExternalSecret/ns/seldon',
+  'ExternalSecret/ns/seldon-cluster-ca-cert',
   'NetworkPolicy/ns/allow-seldon-core-v2-controller',
   'SeldonRuntime/ns/seldon',
   'Server/ns/mlserver',

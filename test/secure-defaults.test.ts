@@ -39,7 +39,7 @@ describe('the reference environments keep every secure default', () => {
       ['core2-envoy-tls', 'on'],
       ['kafka-tls', 'on'],
       ['kafka-no-plaintext-listener', 'on'],
-      ['istio-mutual-core-v1', 'on'],
+      ['core-v1-auto-mtls', 'on'],
       ['istio-strict-mtls', 'on'],
       ['network-policies', 'on'],
       ['non-root-workloads', 'on'],
@@ -54,7 +54,7 @@ describe('the reference environments keep every secure default', () => {
       ['core2-envoy-tls', 'on'],
       ['kafka-tls', 'on'],
       ['kafka-no-plaintext-listener', 'on'],
-      ['istio-mutual-core-v1', 'on'],
+      ['core-v1-auto-mtls', 'on'],
       ['istio-strict-mtls', 'on'],
       ['network-policies', 'on'],
       ['non-root-workloads', 'not-applicable'],
@@ -81,9 +81,10 @@ describe('the reference environments keep every secure default', () => {
     expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(7); // openshift-gitops-operator is a prerequisite, not rendered
   });
 
-  test('GIVEN the OpenShift 4.14 example (Service Mesh 2.6) WHEN reported THEN the control plane namespace is exempt because the operator writes its policies', () => {
+  test('GIVEN the OpenShift 4.14 example (Service Mesh 2.6) WHEN reported THEN the control plane namespace is exempt as the control plane operands (manageNetworkPolicy off)', () => {
     const evidence = rule(reportOf(openshift414), 'network-policies').evidence;
-    expect(evidence).toContain('istio-system exempt: operands of ServiceMeshControlPlane basic (OpenShift Service Mesh manages its NetworkPolicies)');
+    // manageNetworkPolicy: false (docs/data-paths.md): the operator writes no policies, the namespace is exempt as its operands'.
+    expect(evidence).toContain('istio-system exempt: operands of ServiceMeshControlPlane basic');
     expect(evidence).toContain('openshift-logging exempt: OLM operator namespace (Subscription cluster-logging); operands of ClusterLogging instance');
     expect(evidence.filter((e) => e.includes(' exempt: '))).toHaveLength(6); // openshift-gitops-operator is a prerequisite now, not rendered
   });
@@ -100,7 +101,7 @@ describe('the reference environments keep every secure default', () => {
   test('GIVEN openshift WHEN reported THEN the evidence shows each setting the rules read', () => {
     const report = reportOf(openshift);
     expect(rule(report, 'kafka-no-plaintext-listener').evidence).toContain('seldon-core-v2-setup values kafka.bootstrap → seldon-kafka/seldon listener tls:9093 (TLS)');
-    expect(rule(report, 'istio-mutual-core-v1').evidence).toEqual(['Application openshift-gitops/seldon-core values istio.tlsMode: ISTIO_MUTUAL']);
+    expect(rule(report, 'core-v1-auto-mtls').evidence).toEqual(['Application openshift-gitops/seldon-core values istio.tlsMode: unset (auto mTLS)']);
     expect(rule(report, 'istio-strict-mtls').evidence).toEqual([
       'PeerAuthentication istio-system/default (mesh-wide) mtls.mode: STRICT',
       'seldon: PeerAuthentication STRICT',
@@ -132,9 +133,9 @@ describe('every config opt-out turns its rule off and names the option', () => {
     ['plaintext Kafka', 'kafka-tls', { kafka: { security: { mode: 'plaintext' } } }, 'kafka.security.mode: "plaintext"', ['kafka-tls', 'kafka-no-plaintext-listener']],
     ['custom PLAINTEXT Kafka, through the plain listener', 'kafka-no-plaintext-listener', { kafka: { security: { mode: 'custom', protocol: 'PLAINTEXT' } } }, '"custom" with protocol "PLAINTEXT"', ['kafka-tls', 'kafka-no-plaintext-listener']],
     // Another Core v1 TLS mode is only accepted with a permissive mesh, so both Istio rules go off.
-    ['Core v1 (OLM) tlsMode SIMPLE', 'istio-mutual-core-v1', { serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'SIMPLE' } } }, 'coreV1.istio.tlsMode: "SIMPLE"', ['istio-mutual-core-v1', 'istio-strict-mtls']],
-    ['Core v1 (Helm) tlsMode DISABLE', 'istio-mutual-core-v1', { ...K8S, serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'DISABLE' } } }, 'coreV1.istio.tlsMode: "DISABLE"', ['istio-mutual-core-v1', 'istio-strict-mtls']],
-    ['Meta-Operator core values tlsMode MUTUAL', 'istio-mutual-core-v1', META({ coreValues: { istio: { tlsMode: 'MUTUAL' } } }), 'metaOperator.coreValues.istio.tlsMode: "MUTUAL"', ['istio-mutual-core-v1']],
+    ['Core v1 (OLM) tlsMode SIMPLE', 'core-v1-auto-mtls', { serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'SIMPLE' } } }, 'coreV1.istio.tlsMode: "SIMPLE"', ['core-v1-auto-mtls', 'istio-strict-mtls']],
+    ['Core v1 (Helm) tlsMode DISABLE', 'core-v1-auto-mtls', { ...K8S, serviceMesh: { mtls: 'PERMISSIVE' }, coreV1: { istio: { tlsMode: 'DISABLE' } } }, 'coreV1.istio.tlsMode: "DISABLE"', ['core-v1-auto-mtls', 'istio-strict-mtls']],
+    ['Meta-Operator core values tlsMode MUTUAL', 'core-v1-auto-mtls', META({ coreValues: { istio: { tlsMode: 'MUTUAL' } } }), 'metaOperator.coreValues.istio.tlsMode: "MUTUAL"', ['core-v1-auto-mtls']],
     ['OpenShift mesh PERMISSIVE', 'istio-strict-mtls', { serviceMesh: { mtls: 'PERMISSIVE' } }, 'serviceMesh.mtls: "PERMISSIVE"', ['istio-strict-mtls']],
     ['Kubernetes mesh PERMISSIVE', 'istio-strict-mtls', { ...K8S, serviceMesh: { mtls: 'PERMISSIVE' } }, 'serviceMesh.mtls: "PERMISSIVE"', ['istio-strict-mtls']],
     ['Deploy defaultUserID 0', 'non-root-workloads', { deploy: { defaultUserID: '0' } }, 'deploy.defaultUserID: "0"', ['non-root-workloads']],
@@ -161,7 +162,7 @@ describe('every config opt-out turns its rule off and names the option', () => {
   test('GIVEN components switched off WHEN reported THEN their rules are not applicable, with the reason', () => {
     const report = reportFor({ coreV2: false, kafka: false, serviceMesh: false, coreV1: { istio: false } });
     expect(rule(report, 'core2-envoy-tls')).toMatchObject({ status: 'not-applicable', evidence: ['no seldon-core-v2-setup Application is rendered'] });
-    expect(rule(report, 'istio-mutual-core-v1').status).toBe('not-applicable');
+    expect(rule(report, 'core-v1-auto-mtls').status).toBe('not-applicable');
     expect(rule(report, 'istio-strict-mtls').status).toBe('not-applicable');
     expect(offRules(report)).toEqual([]);
   });

@@ -22,6 +22,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { pathProblems, pathSummary, pathTableText, proveDataPaths } from '../src/datapaths';
 import { isKubeObject, secureDefaults, secureDefaultsLine } from '../src/review/secure-defaults';
 import { Finding, K8S_DEFINITIONS_FILE, listYamlFiles, ManifestObject, ManifestValidator, readYamlFile } from '../src/validation';
 import { CrdTimeline, InstallerFinder, platformOf } from '../src/validation/installer-crds';
@@ -174,6 +175,24 @@ function printSecureDefaults(dist: string, objects: readonly ManifestObject[], f
   return withRuleOff;
 }
 
+/**
+ * The data-path table of each environment (src/datapaths): every path with what admits it, TLS at both ends,
+ * credentials, ACLs and the verdict; returns how many environments have a broken or unexpectedly open path.
+ */
+function printDataPaths(dist: string, objects: readonly ManifestObject[], files: readonly string[]): number {
+  let failing = 0;
+  for (const environment of new Set(files.map((file) => environmentOf(dist, file)))) {
+    const own = objects.filter((o) => environmentOf(dist, o.file) === environment).map((o) => o.object);
+    const report = proveDataPaths(own.filter(isKubeObject));
+    const problems = pathProblems(report);
+    console.log(`${environment}: data paths\n${pathTableText(report)}`);
+    console.log(`${environment}: ${pathSummary(report)}`);
+    for (const p of problems) console.log(`  ${p}`);
+    if (problems.length > 0) failing++;
+  }
+  return failing;
+}
+
 /** Which schemas were checked, for the summary line. */
 function describeSchemas(crds: string | undefined): string {
   if (crds === undefined) return 'no --crds: schemas not checked';
@@ -248,6 +267,7 @@ async function main(): Promise<number> {
   console.log('');
   printTotals(options.dist, objects, findings.filter((f) => fileSet.has(f.file)), files);
   const insecure = printSecureDefaults(options.dist, objects, files);
+  const brokenPaths = printDataPaths(options.dist, objects, files);
   const unhealthy = options.argocd === undefined ? 0 : await printSteadyStateHealth(options.dist, options.argocd, objects, files);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const schemas = describeSchemas(options.crds);
@@ -255,8 +275,9 @@ async function main(): Promise<number> {
   const counts = `${plural(objects.length, 'object')} in ${plural(files.length, 'file')}, ${plural(findings.length, 'error')}`;
   console.log(`${verdict}: ${counts} (${schemas}) in ${seconds.toFixed(2)}s`);
   if (options.requireSecure && insecure > 0) console.log(`INSECURE: a secure default is off in ${plural(insecure, 'environment')} (--require-secure)`);
+  if (brokenPaths > 0) console.log(`BROKEN DATA PATHS in ${plural(brokenPaths, 'environment')} (see docs/data-paths.md)`);
   if (unhealthy > 0) console.log(`UNHEALTHY: ${plural(unhealthy, 'object')} would not be Healthy in steady state (--argocd): later sync waves would wait for ever`);
-  return findings.length === 0 && !(options.requireSecure && insecure > 0) && unhealthy === 0 ? 0 : 1;
+  return findings.length === 0 && !(options.requireSecure && insecure > 0) && brokenPaths === 0 && unhealthy === 0 ? 0 : 1;
 }
 
 main().then(

@@ -325,6 +325,10 @@ check_ready certificate.cert-manager.io seldon seldon-controlplane-server
 check_ready certificate.cert-manager.io seldon seldon-downstream-server
 check_ready certificate.cert-manager.io seldon seldon-upstream-client
 check_ready certificate.cert-manager.io seldon seldon-upstream-server
+check_ready externalsecret.external-secrets.io seldon seldon
+check_ready externalsecret.external-secrets.io seldon seldon-cluster-ca-cert
+check_ready externalsecret.external-secrets.io seldon-logs seldon
+check_ready externalsecret.external-secrets.io seldon-logs seldon-cluster-ca-cert
 check_ready certificate.cert-manager.io seldon-system seldon-controlplane-client
 check_ready certificate.cert-manager.io seldon-system seldon-controlplane-server
 

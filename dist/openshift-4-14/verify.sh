@@ -365,11 +365,17 @@ check_ready certificate.cert-manager.io seldon seldon-controlplane-server
 check_ready certificate.cert-manager.io seldon seldon-downstream-server
 check_ready certificate.cert-manager.io seldon seldon-upstream-client
 check_ready certificate.cert-manager.io seldon seldon-upstream-server
+check_ready externalsecret.external-secrets.io seldon seldon
+check_ready externalsecret.external-secrets.io seldon seldon-cluster-ca-cert
 check_ready certificate.cert-manager.io seldon-gitops seldon-controlplane-client
 check_ready certificate.cert-manager.io seldon-gitops seldon-controlplane-server
 check_ready certificate.cert-manager.io seldon-gitops seldon-downstream-server
 check_ready certificate.cert-manager.io seldon-gitops seldon-upstream-client
 check_ready certificate.cert-manager.io seldon-gitops seldon-upstream-server
+check_ready externalsecret.external-secrets.io seldon-gitops seldon
+check_ready externalsecret.external-secrets.io seldon-gitops seldon-cluster-ca-cert
+check_ready externalsecret.external-secrets.io seldon-logs seldon
+check_ready externalsecret.external-secrets.io seldon-logs seldon-cluster-ca-cert
 check_ready certificate.cert-manager.io seldon-system seldon-controlplane-client
 check_ready certificate.cert-manager.io seldon-system seldon-controlplane-server
 

@@ -6,7 +6,7 @@ import { setSyncWave, Wave } from '../lib/argo';
 import type { Platform } from '../lib/operator';
 import type { RenderedObject } from '../lib/render';
 import type { OlmPackage } from '../versions';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, healthCheckKey, OLM_HEALTH_CHECKS, ResourceHealthCheck, SAIL_HEALTH_CHECKS } from './gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, healthCheckKey, MAISTRA_HEALTH_CHECKS, OLM_HEALTH_CHECKS, ResourceHealthCheck, SAIL_HEALTH_CHECKS } from './gitops-health-checks';
 
 /** The folder of `dist/<env>/` that the root Application never applies (see RootApplication). */
 export const BOOTSTRAP_FOLDER = 'bootstrap';
@@ -25,6 +25,8 @@ export interface BootstrapProps {
   readonly elasticsearch: boolean;
   /** The render has Service Mesh 3 (Sail `Istio` and `IstioCNI`): their health checks make the gateway's wave wait for istiod. */
   readonly serviceMesh3: boolean;
+  /** The render has Service Mesh 2.x (Maistra `ServiceMeshControlPlane` and `ServiceMeshMemberRoll`): their health checks make later waves wait for the 2.x control plane. */
+  readonly serviceMesh2: boolean;
   /** OpenShift: the OpenShift GitOps operator package (name, channel, namespace) the Argo CD instance runs on. */
   readonly gitopsOperator?: OlmPackage;
   /** OpenShift: the render installs the GitOps operator itself (`gitops.installOperator: true`) instead of requiring it. */
@@ -34,7 +36,7 @@ export interface BootstrapProps {
 /**
  * What the Argo CD that applies `dist/<env>/` needs before the first sync, rendered into `dist/<env>/bootstrap/`:
  * the health checks that make sync waves wait (child Applications, OLM installs, the single-node Elasticsearch, the
- * Service Mesh 3 control plane), as
+ * Service Mesh 2.x and 3 control planes), as
  * the `ArgoCD` resource of OpenShift GitOps (`spec.resourceHealthChecks`, which the operator writes into argocd-cm) or
  * as the `argocd-cm` keys `resource.customizations.health.<group>_<kind>` of upstream Argo CD
  * (argoproj/argo-cd@v3.5.1:docs/operator-manual/health.md:29-59), plus a generated README with the commands in order
@@ -53,6 +55,7 @@ export class Bootstrap extends Construct {
       ...(props.platform === 'openshift' ? OLM_HEALTH_CHECKS : []),
       ...(props.elasticsearch ? [ELASTICSEARCH_HEALTH_CHECK] : []),
       ...(props.serviceMesh3 ? SAIL_HEALTH_CHECKS : []),
+      ...(props.serviceMesh2 ? MAISTRA_HEALTH_CHECKS : []),
     ];
     const object: ApiObject = props.platform === 'openshift' ? this.argoCdInstance() : this.argoCdConfigMap();
     setSyncWave(object, Wave.BOOTSTRAP);
@@ -261,6 +264,8 @@ const HEALTH_CHECK_PURPOSE: Readonly<Record<string, string>> = {
   'elasticsearch.k8s.elastic.co/Elasticsearch': 'a one-node cluster is Healthy when yellow (replicas can never be assigned there); larger clusters keep Argo CD\'s check',
   'sailoperator.io/Istio': 'Service Mesh 3: the wave of the ingress gateway (gateway injection) waits until the control plane is reconciled and istiod, which serves the injection webhook, is ready (Argo CD has no check for this kind)',
   'sailoperator.io/IstioCNI': 'Service Mesh 3: Healthy when reconciled and every istio-cni-node pod is ready (Argo CD has no check for this kind)',
+  'maistra.io/ServiceMeshControlPlane': 'Service Mesh 2.x: later waves (sidecar-injected pods) wait until the control plane is reconciled and every component, istiod (the injection webhook) included, is ready; Degraded on the operator\'s failure reasons (Argo CD has no check for this kind)',
+  'maistra.io/ServiceMeshMemberRoll': 'Service Mesh 2.x: Healthy when every member namespace is configured (injection needs the maistra.io/member-of label); members whose namespace a later wave creates do not block (Argo CD has no check for this kind)',
 };
 
 function isGitOpsOperatorObject(o: RenderedObject, pkg: OlmPackage): boolean {

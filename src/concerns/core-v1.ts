@@ -72,11 +72,13 @@ export interface CoreV1IstioOptions {
    */
   readonly gateway?: string;
   /**
-   * TLS mode of the DestinationRules the operator creates. Seed 002 writes `tlsMode: STRICT` for authenticated
-   * namespaces, but STRICT is a PeerAuthentication mode, not a DestinationRule (ClientTLSSettings) mode: the operator
-   * would render an invalid or plaintext DestinationRule. `ISTIO_MUTUAL` is what STRICT mTLS needs from the client side,
-   * so it is the default and STRICT is rejected.
-   * @default "ISTIO_MUTUAL"
+   * TLS mode of the DestinationRules the operator creates (`ISTIO_TLS_MODE`). Unset by default: the operator then
+   * writes no `trafficPolicy.tls` (SeldonIO/seldon-core@v1.18.2:operator/controllers/seldondeployment_controller.go:242,337-342)
+   * and Istio's auto mTLS picks mutual TLS for predictor pods with a sidecar and plaintext for those without. A fixed
+   * `ISTIO_MUTUAL` makes the gateway speak mTLS to every predictor, and SeldonDeployments that Seldon Deploy creates have
+   * no sidecar (injection is opt-in per pod on OpenShift Service Mesh 2.x): they would get 503s (docs/data-paths.md).
+   * Seed 002's `STRICT` is a PeerAuthentication mode, not a DestinationRule mode, and is rejected.
+   * @default unset (auto mTLS)
    */
   readonly tlsMode?: IstioTlsMode;
 }
@@ -94,7 +96,7 @@ export interface CoreV1Options {
   /**
    * Istio integration (`ISTIO_ENABLED=true`, seed 004). `false` turns it off: no VirtualServices, so no gateway
    * routing, canaries or shadows.
-   * @default on, with the platform's gateway and `ISTIO_MUTUAL`
+   * @default on, with the platform's gateway and auto mTLS (no DestinationRule TLS mode)
    */
   readonly istio?: CoreV1IstioOptions | false;
   /**
@@ -126,7 +128,7 @@ export interface CoreV1Dependencies {
 /** The Core v1 settings after defaults. */
 interface ResolvedCoreV1 {
   readonly install: 'olm' | 'helm';
-  readonly istio?: { readonly gateway: string; readonly tlsMode: IstioTlsMode };
+  readonly istio?: { readonly gateway: string; readonly tlsMode?: IstioTlsMode };
   readonly requestLoggerEndpoint?: string;
   readonly usageMetrics: boolean;
 }
@@ -138,7 +140,7 @@ function resolveCoreV1(ctx: PlatformContext, options: CoreV1Options, deps: CoreV
   const gateway = istio?.gateway ?? deps.gatewayRef;
   return {
     install: options.install ?? defaultInstall,
-    istio: istio && gateway ? { gateway, tlsMode: istio.tlsMode ?? 'ISTIO_MUTUAL' } : undefined,
+    istio: istio && gateway ? { gateway, ...(istio.tlsMode ? { tlsMode: istio.tlsMode } : {}) } : undefined,
     requestLoggerEndpoint: options.requestLoggerEndpoint ?? deps.brokerUrl,
     usageMetrics: options.usageMetrics ?? false,
   };
@@ -170,7 +172,7 @@ export class CoreV1 extends Construct implements Concern {
       installPlanApproval: options.installPlanApproval,
       env: {
         ISTIO_ENABLED: String(resolved.istio !== undefined),
-        ...(resolved.istio ? { ISTIO_GATEWAY: resolved.istio.gateway, ISTIO_TLS_MODE: resolved.istio.tlsMode } : {}),
+        ...(resolved.istio ? { ISTIO_GATEWAY: resolved.istio.gateway, ...(resolved.istio.tlsMode ? { ISTIO_TLS_MODE: resolved.istio.tlsMode } : {}) } : {}),
         ...(resolved.requestLoggerEndpoint ? { EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT: resolved.requestLoggerEndpoint } : {}),
       },
       target: ctx.target,
@@ -240,7 +242,7 @@ export class CoreV1WebhookPolicy extends Construct {
  */
 export function checkIstioTlsMode(checks: Checks, path: string, value: unknown): void {
   if (value === 'STRICT') {
-    checks.fail(path, value, 'STRICT is a PeerAuthentication (server-side) mTLS mode, not a DestinationRule TLS mode: the operator would write it into trafficPolicy.tls.mode, which accepts only DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (seed 002 shows STRICT by mistake)', 'use "ISTIO_MUTUAL" (the client side of STRICT mTLS); the model namespaces get a STRICT PeerAuthentication separately');
+    checks.fail(path, value, 'STRICT is a PeerAuthentication (server-side) mTLS mode, not a DestinationRule TLS mode: the operator would write it into trafficPolicy.tls.mode, which accepts only DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (seed 002 shows STRICT by mistake)', 'remove tlsMode: the operator then leaves DestinationRule TLS to Istio auto mTLS, the client side of STRICT for every predictor with a sidecar (or use "ISTIO_MUTUAL" if every predictor has one); the model namespaces get a STRICT PeerAuthentication separately');
     return;
   }
   checks.oneOf(path, value, ISTIO_TLS_MODES);

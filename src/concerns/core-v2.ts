@@ -97,6 +97,10 @@ export class CoreV2 extends Construct implements Concern {
   private readonly controlPlane: TlsProtocol;
   private readonly envoy: TlsProtocol;
   private readonly downstreamMtls: boolean;
+  /** The scheme clients use for `seldon-mesh`: `https` when Envoy's downstream listener has TLS. */
+  public get downstreamScheme(): 'http' | 'https' {
+    return this.envoy === 'SSL' ? 'https' : 'http';
+  }
   /** The `seldon-core-v2-setup` values (for tests and the overview). */
   public readonly setupValues: SetupValues;
 

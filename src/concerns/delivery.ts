@@ -12,9 +12,18 @@ export function rootApplicationName(environment: string): string {
   return `seldon-platform-${environment}`;
 }
 
-/** Which cluster an object of `dist/<env>/<file>` is applied to: the Argo CD cluster or the target cluster. */
+/**
+ * Which cluster an object of `dist/<env>/<file>` is applied to: the Argo CD cluster or the target cluster. The
+ * bootstrap (applied by hand, see `appliedByRoot`) configures the Argo CD instance, so it belongs to the Argo CD cluster.
+ */
 export function clusterOfFile(file: string, twoClusters: boolean): 'argocd' | 'target' {
-  return twoClusters && ARGO_FOLDERS.includes(file.split('/')[0]) ? 'argocd' : 'target';
+  const folder = file.split('/')[0];
+  return twoClusters && (ARGO_FOLDERS.includes(folder) || NEVER_APPLIED.includes(folder)) ? 'argocd' : 'target';
+}
+
+/** Whether a root Application applies the object of `dist/<env>/<file>`: false for `bootstrap/`, which is applied by hand first. */
+export function appliedByRoot(file: string): boolean {
+  return !NEVER_APPLIED.includes(file.split('/')[0]);
 }
 
 export interface RootApplicationProps {

@@ -7,6 +7,8 @@
  * - `operators.coreos.com/Subscription` and `InstallPlan`: a wave waits until OLM has installed the operator.
  * - `elasticsearch.k8s.elastic.co/Elasticsearch`: a single-node cluster is Healthy when yellow (see below).
  * - `sailoperator.io/Istio` and `IstioCNI` (Service Mesh 3): a wave waits until the control plane is ready (see below).
+ * - `maistra.io/ServiceMeshControlPlane` and `ServiceMeshMemberRoll` (Service Mesh 2.x): the same for the 2.x control
+ *   plane and its member namespaces (see below).
  *
  * They are rendered into `dist/<env>/bootstrap/` for the Argo CD that applies the render (`ArgoCD.spec
  * .resourceHealthChecks` on OpenShift GitOps, `argocd-cm` keys `resource.customizations.health.<group>_<kind>` on
@@ -305,6 +307,164 @@ end
 return hs
 `;
 
+/**
+ * OpenShift Service Mesh 2.x `ServiceMeshControlPlane`: Argo CD v3.5.1 has no health check for `maistra.io`
+ * (argoproj/argo-cd@v3.5.1:resource_customizations/ has `install.istio.io` but no `maistra.io`), so without this one the
+ * control plane's wave would not wait: sidecar-injected pods of later waves could be created before istiod, which
+ * serves the injection webhook, is ready.
+ *
+ * What the operator writes (maistra/istio-operator@maistra-2.5 (8143614c5f13ef9b894d107d47353507b70f45ea), the
+ * branch of ../shared/crds/maistra; no maistra-2.6 branch was available):
+ * - conditions `Installed`, `Reconciled`, `Ready` (pkg/apis/maistra/status/status.go:93-103, reasons :126-166);
+ * - a reconcile of a new generation first sets `Reconciled` and `Ready` False with reason `ResourceCreated`,
+ *   `SpecUpdated` or `OperatorUpdated` (pkg/controller/servicemesh/controlplane/reconciler.go:95-96,502-540);
+ *   while it waits for a component's Deployments the reason is `PausingInstall` / `PausingUpdate`
+ *   (reconciler.go:299-319,378-393); a failure keeps `Reconciled` not True with reason `ReconcileError`,
+ *   `InstallError`, `ValidationError`, `DependencyMissingError` or `ErrMultipleSMCPs` (reconciler.go:85-93,141-168,
+ *   477-500; pkg/controller/servicemesh/controlplane/status.go:40-59), and the operator retries;
+ * - only a successful reconcile sets `observedGeneration` to the generation and `Reconciled` True (reconciler.go:
+ *   336-348, status.go:16-39);
+ * - `Ready` mirrors `Reconciled` while that is not True; once it is, `Ready` is True (reason `ComponentsReady`) when
+ *   every Deployment, StatefulSet and DaemonSet of every component is ready, False `ComponentsNotReady` otherwise,
+ *   Unknown `ProbeError` when readiness could not be read (pkg/controller/servicemesh/controlplane/readiness.go:39-95,
+ *   122-160).
+ *
+ * So: Degraded when `Reconciled` is not True with one of the failure reasons above (message: the operator's);
+ * Progressing while the current generation is not reconciled or a component is not ready; Healthy when
+ * `observedGeneration` is the current generation and `Reconciled` and `Ready` are True (istiod and the gateways of the
+ * control plane are ready, so is the injection webhook).
+ */
+const SERVICE_MESH_CONTROL_PLANE = `local hs = { status = "Progressing", message = "Waiting for the Service Mesh operator to report a status" }
+if obj.status == nil or obj.status.conditions == nil then
+  return hs
+end
+local conditions = {}
+for _, c in ipairs(obj.status.conditions) do
+  if c.type ~= nil then
+    conditions[c.type] = c
+  end
+end
+local reconciled = conditions["Reconciled"]
+local ready = conditions["Ready"]
+local failures = { ReconcileError = true, InstallError = true, ValidationError = true, DependencyMissingError = true, ErrMultipleSMCPs = true }
+if reconciled ~= nil and reconciled.status ~= "True" and reconciled.reason ~= nil and failures[reconciled.reason] then
+  hs.status = "Degraded"
+  hs.message = reconciled.reason .. ": " .. (reconciled.message or "")
+  return hs
+end
+if obj.metadata ~= nil and obj.metadata.generation ~= nil and (obj.status.observedGeneration == nil or obj.status.observedGeneration < obj.metadata.generation) then
+  hs.message = "Waiting for the Service Mesh operator to reconcile generation " .. obj.metadata.generation
+  if reconciled ~= nil and reconciled.message ~= nil then
+    hs.message = hs.message .. " (" .. (reconciled.reason or "") .. ": " .. reconciled.message .. ")"
+  end
+  return hs
+end
+if reconciled == nil or reconciled.status ~= "True" then
+  hs.message = "Waiting for the control plane to be reconciled"
+  if reconciled ~= nil then
+    hs.message = hs.message .. " (" .. (reconciled.reason or reconciled.status or "") .. ": " .. (reconciled.message or "") .. ")"
+  end
+  return hs
+end
+if ready == nil or ready.status ~= "True" then
+  hs.message = "Waiting for the control plane components to be ready"
+  if ready ~= nil then
+    hs.message = hs.message .. " (" .. (ready.reason or ready.status or "") .. ": " .. (ready.message or "") .. ")"
+  end
+  return hs
+end
+hs.status = "Healthy"
+hs.message = ready.message or "Reconciled and ready"
+return hs
+`;
+
+/**
+ * OpenShift Service Mesh 2.x `ServiceMeshMemberRoll`: the member namespaces. Injection in 2.x only applies to member
+ * namespaces: the webhook selects `maistra.io/member-of: <control plane namespace>`
+ * (maistra/istio-operator@maistra-2.5:resources/helm/v2.5/istio-control/istio-discovery/templates/mutatingwebhook.yaml:38-43),
+ * a label the operator sets when it configures a member.
+ *
+ * What the operator writes (pkg/controller/servicemesh/memberroll/controller.go at the same ref):
+ * - on every reconcile `observedGeneration` (:634-646) and one condition `Ready` (:518-525,
+ *   reasons in pkg/apis/maistra/v1/servicemeshmemberroll_types.go:224-237): True `Configured` when every member is
+ *   configured; False `ErrInvalidName` (the roll is not named `default`, :259-264) or `ErrMultipleSMCPs` (:272-283),
+ *   which need a person; False `ErrSMCPMissing` (no control plane yet) or `ReconcileError` with pending members
+ *   (:423-443), which the operator resolves as things appear;
+ * - per member in `memberStatuses`, condition `Reconciled`: False `NamespaceNotExists` for a listed namespace that does
+ *   not exist (:296-310), False `ReferencesDifferentControlPlane` when the namespace's ServiceMeshMember points at
+ *   another control plane (:312-320).
+ *
+ * The roll lists the model namespaces, which a later wave creates (after the roll's wave): a roll whose only pending
+ * members are namespaces that do not exist yet is Healthy (the message names them), otherwise the first sync would wait
+ * for ever. The operator watches namespaces and configures each when it appears (controller.go:103-116). Degraded on
+ * `ErrInvalidName`, `ErrMultipleSMCPs` or a member that references another control plane; Progressing otherwise.
+ */
+const SERVICE_MESH_MEMBER_ROLL = `local hs = { status = "Progressing", message = "Waiting for the Service Mesh operator to report a status" }
+if obj.status == nil then
+  return hs
+end
+if obj.metadata ~= nil and obj.metadata.generation ~= nil and (obj.status.observedGeneration == nil or obj.status.observedGeneration < obj.metadata.generation) then
+  hs.message = "Waiting for the Service Mesh operator to reconcile generation " .. obj.metadata.generation
+  return hs
+end
+local ready = nil
+if obj.status.conditions ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type == "Ready" then
+      ready = c
+    end
+  end
+end
+if ready == nil then
+  return hs
+end
+if ready.status == "True" then
+  hs.status = "Healthy"
+  hs.message = ready.message or "All namespaces have been configured"
+  return hs
+end
+if ready.reason == "ErrInvalidName" or ready.reason == "ErrMultipleSMCPs" then
+  hs.status = "Degraded"
+  hs.message = ready.reason .. ": " .. (ready.message or "")
+  return hs
+end
+local memberReason = {}
+if obj.status.memberStatuses ~= nil then
+  for _, m in ipairs(obj.status.memberStatuses) do
+    if m.namespace ~= nil and m.conditions ~= nil then
+      for _, c in ipairs(m.conditions) do
+        if c.type == "Reconciled" and c.status ~= "True" then
+          memberReason[m.namespace] = c.reason or ""
+          if c.reason == "ReferencesDifferentControlPlane" then
+            hs.status = "Degraded"
+            hs.message = "ReferencesDifferentControlPlane: " .. (c.message or m.namespace)
+            return hs
+          end
+        end
+      end
+    end
+  end
+end
+local missing = {}
+local other = {}
+if obj.status.pendingMembers ~= nil then
+  for _, ns in ipairs(obj.status.pendingMembers) do
+    if memberReason[ns] == "NamespaceNotExists" then
+      table.insert(missing, ns)
+    else
+      table.insert(other, ns)
+    end
+  end
+end
+if ready.reason == "ReconcileError" and #missing > 0 and #other == 0 then
+  hs.status = "Healthy"
+  hs.message = "Every existing member namespace is configured; not yet created (a later wave creates them): " .. table.concat(missing, ", ")
+  return hs
+end
+hs.message = "Waiting for the member namespaces to be configured (" .. (ready.reason or ready.status or "") .. ": " .. (ready.message or "") .. ")"
+return hs
+`;
+
 /** The child-Application check. */
 export const APPLICATION_HEALTH_CHECK: ResourceHealthCheck = { group: 'argoproj.io', kind: 'Application', check: APPLICATION };
 
@@ -321,6 +481,12 @@ export const ELASTICSEARCH_HEALTH_CHECK: ResourceHealthCheck = { group: 'elastic
 export const SAIL_HEALTH_CHECKS: readonly ResourceHealthCheck[] = [
   { group: 'sailoperator.io', kind: 'Istio', check: SAIL },
   { group: 'sailoperator.io', kind: 'IstioCNI', check: SAIL },
+];
+
+/** OpenShift Service Mesh 2.x: `ServiceMeshControlPlane` and `ServiceMeshMemberRoll`, see above. */
+export const MAISTRA_HEALTH_CHECKS: readonly ResourceHealthCheck[] = [
+  { group: 'maistra.io', kind: 'ServiceMeshControlPlane', check: SERVICE_MESH_CONTROL_PLANE },
+  { group: 'maistra.io', kind: 'ServiceMeshMemberRoll', check: SERVICE_MESH_MEMBER_ROLL },
 ];
 
 /** `<group>/<Kind>`, as Argo CD keys health scripts (util/lua/lua.go:476-481). */

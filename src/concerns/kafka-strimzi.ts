@@ -3,6 +3,7 @@
  * KRaft only. ZooKeeper (the seed's `spec.zookeeper`) is gone since Strimzi 0.46, so brokers and controllers are a
  * `KafkaNodePool`, and `inter.broker.protocol.version` (ignored in KRaft; Strimzi manages `metadataVersion`) is dropped.
  */
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   KafkaV1Beta2,
@@ -93,6 +94,8 @@ export interface StrimziClusterProps {
   readonly topicPrefix: string;
   /** Seldon's consumer group prefix (ACL on groups); empty means every group. */
   readonly consumerGroupIdPrefix: string;
+  /** The Core 2 namespaces, resolved late: their dataflow engine's Kafka Streams topics get an ACL each. */
+  readonly dataflowNamespaces: () => readonly string[];
 }
 
 const COMPONENT = 'kafka';
@@ -158,7 +161,7 @@ export class StrimziCluster extends Construct {
           authentication: {
             type: props.authentication === 'tls' ? KafkaUserV1Beta2SpecAuthenticationType.TLS : KafkaUserV1Beta2SpecAuthenticationType.SCRAM_HYPHEN_SHA_HYPHEN_512,
           },
-          authorization: { type: KafkaUserV1Beta2SpecAuthorizationType.SIMPLE, acls: seldonAcls(props.topicPrefix, props.consumerGroupIdPrefix) },
+          authorization: { type: KafkaUserV1Beta2SpecAuthorizationType.SIMPLE, acls: Lazy.any({ produce: () => seldonAcls(props.topicPrefix, props.consumerGroupIdPrefix, props.dataflowNamespaces()) }) as unknown as KafkaUserV1Beta2SpecAuthorizationAcls[] },
         },
       });
     }
@@ -207,12 +210,15 @@ function nodePoolStorage(storage: StrimziStorage): KafkaNodePoolV1Beta2SpecStora
 
 /**
  * The ACLs the security guide asks for (seed 000 "mTLS AWS MSK"): full access to Seldon's topics, cluster rights to
- * create topics on demand, and access to its consumer groups. Topics are matched by the bare prefix so that Kafka
- * Streams' internal topics of the dataflow engine are covered too.
+ * create topics on demand, and access to its consumer groups. The dataflow engine's Kafka Streams internal topics
+ * (changelog, repartition) do not carry the topic prefix: they are named after the application id
+ * `[<groupPrefix>-]<namespace>-seldon-dataflow-<pipeline>` (SeldonIO/seldon-core@v2.9.1:scheduler/data-flow/src/main/
+ * kotlin/io/seldon/dataflow/kafka/Configuration.kt:200-215), so each Core 2 namespace gets a prefix ACL for them.
  */
-function seldonAcls(topicPrefix: string, groupPrefix: string): KafkaUserV1Beta2SpecAuthorizationAcls[] {
+export function seldonAcls(topicPrefix: string, groupPrefix: string, dataflowNamespaces: readonly string[] = []): KafkaUserV1Beta2SpecAuthorizationAcls[] {
   return [
     { resource: { type: Resource.TOPIC, name: topicPrefix, patternType: Pattern.PREFIX }, operations: [Op.ALL] },
+    ...[...dataflowNamespaces].sort().map((ns) => ({ resource: { type: Resource.TOPIC, name: `${groupPrefix ? `${groupPrefix}-` : ''}${ns}-seldon-dataflow-`, patternType: Pattern.PREFIX }, operations: [Op.ALL] })),
     { resource: { type: Resource.CLUSTER }, operations: [Op.CREATE, Op.DESCRIBE, Op.DESCRIBE_CONFIGS, Op.IDEMPOTENT_WRITE] },
     groupPrefix
       ? { resource: { type: Resource.GROUP, name: groupPrefix, patternType: Pattern.PREFIX }, operations: [Op.ALL] }

@@ -17,6 +17,7 @@ import {
   SaslMechanism,
 } from './kafka-security';
 import { checkStrimziCluster, StrimziCluster, strimziDefaults } from './kafka-strimzi';
+import { StrimziSecretStore } from './kafka-secret-store';
 
 const COMPONENT = 'kafka';
 
@@ -81,11 +82,11 @@ export interface KafkaSecretsOptions {
   readonly source?: SecretSource;
   /**
    * Strimzi writes the user secret (`seldon`) and the cluster CA (`seldon-cluster-ca-cert`) in the Kafka namespace only,
-   * but Core 2 reads them in seldon-logs and in every Core 2 namespace. Name a (Cluster)SecretStore of the
-   * external-secrets `kubernetes` provider that reads the Kafka namespace (`remoteNamespace: seldon-kafka`, a service
-   * account allowed to get secrets there) and each namespace gets ExternalSecrets copying them, refreshed on rotation.
-   * Without it the copies are expected to exist: copy them yourself after each Strimzi renewal, e.g.
-   * `kubectl get secret seldon -n seldon-kafka -o json | jq 'del(.metadata.namespace,.metadata.uid,.metadata.resourceVersion,.metadata.ownerReferences,.metadata.creationTimestamp)' | kubectl apply -n <namespace> -f -`.
+   * and rotates them, but Core 2 reads them in seldon-logs and in every Core 2 namespace. Each of those namespaces gets
+   * an ExternalSecret per secret from a (Cluster)SecretStore of the external-secrets `kubernetes` provider that reads
+   * the Kafka namespace, refreshed every `secrets.refreshInterval`, so renewals propagate (docs/data-paths.md).
+   * @default a ClusterSecretStore `seldon-kafka` rendered by this concern (with a service account that may read only
+   *   those two secrets); name your own store here to use it instead
    */
   readonly strimziStore?: SecretStoreRef;
 }
@@ -206,6 +207,8 @@ export class Kafka extends Construct implements Concern {
   private readonly options: KafkaOptions;
   private readonly resolved: Resolved;
   private readonly planned = new Map<string, number>();
+  /** The store the Strimzi-generated secrets are copied from (rendered here unless `secrets.strimziStore` names one). */
+  private readonly strimziStore?: SecretStoreRef;
 
   constructor(scope: Construct, id: string, ctx: PlatformContext, options: KafkaOptions) {
     super(scope, id);
@@ -214,6 +217,8 @@ export class Kafka extends Construct implements Concern {
     this.resolved = resolve(options, ctx.namespaces.kafka);
     const r = this.resolved;
     if (r.strimzi) this.renderStrimzi(r.strimzi);
+    const generated = r.security.secrets.filter((s) => s.strimziGenerated).map((s) => s.name);
+    this.strimziStore = options.secrets?.strimziStore ?? (r.strimzi && generated.length > 0 ? new StrimziSecretStore(this, 'SecretStore', { namespace: ctx.namespaces.kafka, secrets: generated }).ref : undefined);
     this.referenceSecrets(this, ctx.namespaces.logs);
     this.connection = {
       bootstrap: r.facts.bootstrap,
@@ -286,6 +291,7 @@ export class Kafka extends Construct implements Concern {
       authentication: security.strimziAuthentication,
       topicPrefix: this.resolved.values.topicPrefix,
       consumerGroupIdPrefix: this.options.consumerGroupIdPrefix ?? '',
+      dataflowNamespaces: () => [...this.planned.keys()],
     });
   }
 
@@ -305,7 +311,7 @@ export class Kafka extends Construct implements Concern {
 
   private sourceOf(secret: KafkaClientSecret): SecretSource | undefined {
     if (!secret.strimziGenerated) return this.options.secrets?.source;
-    const store = this.options.secrets?.strimziStore;
+    const store = this.strimziStore;
     // The kubernetes provider reads the secret named like the remote key; each key is a property of it.
     return store ? { from: 'external-secret', remoteKey: secret.name, store } : { from: 'existing' };
   }

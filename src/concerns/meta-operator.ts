@@ -7,11 +7,12 @@ import { Concern, PlatformContext } from '../lib/concern';
 import { Checks } from '../lib/errors';
 import { PlatformApplication } from '../lib/argo-application';
 import { deepMerge, OpenPartial } from '../lib/merge';
-import { standardLabels } from '../lib/names';
+import { namespaceRole, namespaceSelector, standardLabels } from '../lib/names';
 import { Platform } from '../lib/operator';
 import { API_VERSIONS } from '../versions';
 import { checkGatewayRef, checkIstioTlsMode, CoreV1WebhookPolicy, coreV1PlatformValues, SeldonCoreV1Values } from './core-v1';
 import type { ElasticsearchEndpoint } from './elasticsearch';
+import { KNATIVE_EVENTING_NAMESPACE } from './serverless';
 import { ingressGatewayValues, type SeldonDeployDependencies, type SeldonDeployValues } from './seldon-deploy';
 import { GIT_URL } from '../lib/formats';
 
@@ -19,6 +20,8 @@ const COMPONENT = 'meta-operator';
 
 /** The request logger's Service name: detectors reply to `http://seldon-request-logger.<logs namespace>` by default. */
 const REQUEST_LOGGER = 'seldon-request-logger';
+/** The request logger's HTTP port (`METRONOME_SERVER_HTTP_PORT`, seldon-deploy chart templates/request-logger.yaml:70-72). */
+const REQUEST_LOGGER_PORT = 8080;
 
 /**
  * Seldon Deploy (Enterprise) chart values in Meta-Operator mode: the value type of the Deploy Helm install, every field
@@ -217,12 +220,40 @@ export class MetaOperator extends Construct implements Concern {
       spec: seldonOperatorSpec(options, features, deps, ctx.platform),
     });
     new CoreV1WebhookPolicy(this, 'WebhookPolicy', { namespace: system, component: COMPONENT });
+    if (deps.serverless && (features.payloadStore !== false || features.detectors)) this.renderRequestLoggerPolicy(system, features.detectors);
     if (features.detectors && (options.replyUrlAlias ?? true)) {
       new k8s.KubeService(this, 'RequestLoggerAlias', {
         metadata: { name: REQUEST_LOGGER, namespace: ctx.namespaces.logs, labels },
         spec: { type: 'ExternalName', externalName: `${REQUEST_LOGGER}.${system}.svc.cluster.local` },
       });
     }
+  }
+
+  /**
+   * In this mode the request logger runs in the system namespace (seed 003), whose namespace policy admits only the
+   * platform's namespaces: Knative Eventing's trigger deliveries (from knative-eventing) and, with detectors, the
+   * detectors' replies (from the model namespaces, through the `seldon-request-logger.<logs>` alias) would be refused.
+   * This policy admits exactly those callers, to the request logger pods only, on its HTTP port (8080, seldon-deploy
+   * chart templates/request-logger.yaml:70-72); every other pod of the system namespace stays closed to model
+   * namespaces (docs/data-paths.md).
+   */
+  private renderRequestLoggerPolicy(system: string, detectors: boolean): void {
+    new k8s.KubeNetworkPolicy(this, 'RequestLoggerPolicy', {
+      metadata: { name: 'seldon-request-logger', namespace: system, labels: standardLabels(COMPONENT) },
+      spec: {
+        podSelector: { matchLabels: { app: REQUEST_LOGGER } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: namespaceSelector(KNATIVE_EVENTING_NAMESPACE) },
+              ...(detectors ? [{ namespaceSelector: { matchLabels: namespaceRole('models') } }] : []),
+            ],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(REQUEST_LOGGER_PORT) }],
+          },
+        ],
+      },
+    });
   }
 
   private renderInstall(ctx: PlatformContext, source: MetaOperatorInstallSource): void {
@@ -244,7 +275,8 @@ function seldonOperatorSpec(options: MetaOperatorOptions, features: ResolvedFeat
   const core: SeldonCoreV1Values = {
     ...coreV1PlatformValues(platform),
     usageMetrics: { enabled: false },
-    ...(routing ? { istio: { enabled: true, ...(gateway ? { gateway } : {}), tlsMode: 'ISTIO_MUTUAL' } } : {}),
+    // No tlsMode: auto mTLS, as for the Core v1 install (see CoreV1IstioOptions.tlsMode, docs/data-paths.md).
+    ...(routing ? { istio: { enabled: true, ...(gateway ? { gateway } : {}) } } : {}),
   };
   const es = features.payloadStore === 'external' ? deps.elasticsearch : undefined;
   const enterprise: MetaOperatorEnterpriseValues = {

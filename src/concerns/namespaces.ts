@@ -8,7 +8,10 @@ export interface PlatformNamespacesProps {
   readonly names: readonly string[];
   /**
    * Those of them model namespaces must reach: the Kafka namespace (Core 2 clients) and the logs namespace (detectors
-   * reply to the request logger there). The others (Seldon Deploy, its catalogue, Argo CD) admit no model namespace.
+   * reply to the request logger there). The others (Seldon Deploy, its catalogue, Argo CD) admit no model namespace:
+   * the data-path model proves it over the whole render, the mesh operator's own policies included (its forbidden
+   * paths, docs/data-paths.md). The one exception is the Meta-Operator mode, where the request logger runs in the system
+   * namespace and admits model namespaces on its port only (meta-operator.ts).
    */
   readonly admitModelNamespaces: readonly string[];
 }

@@ -8,6 +8,7 @@ import { CHARTS, HelmChart, IMAGES } from '../versions';
 import type { ElasticsearchEndpoint } from './elasticsearch';
 import type { GitOpsWiring } from './gitops';
 import type { KafkaConnection } from './kafka';
+import type { KafkaSecurityValues } from './kafka-security';
 import { deepMerge } from '../lib/merge';
 import type { MonitoringEndpoints } from './monitoring';
 import { HTTP_URL } from '../lib/formats';
@@ -85,11 +86,12 @@ export interface SeldonDeployOptions {
   /** Install the request logger (needs Elasticsearch). @default true when Elasticsearch is enabled */
   readonly requestLogger?: boolean;
   /**
-   * Let the request logger consume Core 2's payload topics from Kafka (`requestLogger.kafka_consumer`). The seed
-   * documents only `bootstrap_servers`, for a plaintext listener; the chart's TLS/SASL keys for this consumer are not
-   * documented. So it is on by default only when Seldon talks to Kafka in plaintext; with TLS Kafka (the default), turn
-   * it on explicitly and give the consumer's TLS/SASL settings of your Deploy version through `values`.
-   * @default true when the Kafka protocol is PLAINTEXT, otherwise false
+   * Let the request logger consume Core 2's payload topics from Kafka (`requestLogger.kafka_consumer`), so that Core 2
+   * inference payloads reach Elasticsearch. The consumer gets the same bootstrap, protocol, TLS and SASL settings as
+   * Core 2 (`protocol`, `ssl.client.*`, `sasl.*`), which chart 2.4.0 maps to `METRONOME_SERVER_KAFKA_CONSUMER_*`
+   * (seldon-deploy 2.4.0 templates/request-logger.yaml:117-190; values.yaml:269-290), reading the same secrets in the
+   * logs namespace.
+   * @default true when the request logger and Kafka are enabled
    */
   readonly kafkaConsumer?: boolean;
   /**
@@ -123,6 +125,8 @@ export interface SeldonDeployDependencies {
   readonly coreV1: boolean;
   /** Seldon Core 2 is installed (`seldonCoreV2.enabled`). */
   readonly coreV2: boolean;
+  /** The scheme of Core 2's `seldon-mesh` (TLS on Envoy's downstream listener or not). */
+  readonly coreV2Scheme?: 'http' | 'https';
   /** The Istio gateway the Deploy VirtualService binds to, `<namespace>/<name>` (`virtualService.gateways`). */
   readonly gatewayRef?: string;
   /** The ingress gateway's Service and the namespace of its pods (`ingressGateway`), when the service mesh is on. */
@@ -168,10 +172,15 @@ export interface SeldonDeployValues {
     readonly create: boolean;
     /** The chart takes the port as a string. */
     readonly elasticsearch?: { readonly host: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
-    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string };
+    /** `requestLogger.kafka_consumer`: bootstrap plus Core 2's `security.kafka` block (same keys in chart 2.4.0). */
+    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string; readonly group_id?: string } & Partial<KafkaSecurityValues>;
   };
   readonly seldon: { readonly enabled: boolean; readonly curlForm?: string; readonly tensorFlowCurlForm?: string; readonly kfservingV2CurlForm?: string };
-  readonly seldonCoreV2: { readonly enabled: boolean };
+  /**
+   * `protocol`: the scheme Deploy calls `seldon-mesh.<namespace>` with (chart default `http`;
+   * templates/configmap_seldon-deploy.yaml:31-34). `https` whenever Core 2's Envoy has downstream TLS.
+   */
+  readonly seldonCoreV2: { readonly enabled: boolean; readonly protocol?: 'http' | 'https' };
   /** The `seldon-deploy` Service (set by the Meta-Operator mode; the Helm install keeps the chart's default). */
   readonly service?: { readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' };
   /** The gateways of the Seldon Deploy VirtualService, `<namespace>/<name>` (set by the Meta-Operator mode). */
@@ -252,14 +261,24 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
     requestLogger: {
       create: requestLogger,
       ...(requestLogger && es ? { elasticsearch: { host: es.host } } : {}),
-      kafka_consumer: requestLogger && deps.kafka && (o.kafkaConsumer ?? deps.kafka.protocol === 'PLAINTEXT') ? { enabled: true, bootstrap_servers: deps.kafka.bootstrap } : { enabled: false },
+      kafka_consumer: requestLogger && deps.kafka && (o.kafkaConsumer ?? true) ? kafkaConsumerValues(deps.kafka) : { enabled: false },
     },
     seldon: { enabled: deps.coreV1, ...(externalUrl ? curlForms(externalUrl, o.curlInsecure ?? false) : {}) },
-    seldonCoreV2: { enabled: deps.coreV2 },
+    seldonCoreV2: { enabled: deps.coreV2, ...(deps.coreV2 ? { protocol: deps.coreV2Scheme ?? 'http' } : {}) },
     // Seed 003 sets the same chart value; without it a renamed or moved gateway leaves /seldon-deploy/ unrouted.
     ...(deps.gatewayRef ? { virtualService: { gateways: [deps.gatewayRef] } } : {}),
     ...ingressGatewayValues(ingress),
   };
+}
+
+/**
+ * The request logger's Kafka consumer: Core 2's bootstrap and client security, and, when Seldon's consumer groups carry
+ * a prefix (`kafka.consumerGroupIdPrefix`, which the KafkaUser's group ACL is limited to), the chart's group `metronome`
+ * (values.yaml:272, → METRONOME_SERVER_KAFKA_CONSUMER_GROUP_ID, templates/request-logger.yaml:79-81) under that prefix.
+ */
+function kafkaConsumerValues(kafka: KafkaConnection): SeldonDeployValues['requestLogger']['kafka_consumer'] {
+  const prefix = kafka.values.consumerGroupIdPrefix;
+  return { enabled: true, bootstrap_servers: kafka.bootstrap, ...(prefix ? { group_id: `${prefix}-metronome` } : {}), ...kafka.security };
 }
 
 /**

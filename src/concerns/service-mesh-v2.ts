@@ -28,7 +28,7 @@ export const SUPPORTED_CONTROL_PLANES = ['v2.4', 'v2.5', 'v2.6'] as const;
 interface ServiceMeshControlPlaneSpec {
   readonly version: string;
   readonly tracing: { readonly type: 'None' };
-  readonly security: { readonly dataPlane: { readonly mtls: boolean; readonly automtls: boolean } };
+  readonly security: { readonly dataPlane: { readonly mtls: boolean; readonly automtls: boolean }; readonly manageNetworkPolicy: boolean };
   /** The platform renders its own Route, so the operator's automatic route creation (IOR) stays off. */
   readonly gateways: { readonly ingress: { readonly enabled: boolean }; readonly openshiftRoute: { readonly enabled: boolean } };
   readonly addons: { readonly kiali: { readonly enabled: boolean } };
@@ -51,7 +51,12 @@ export class ServiceMeshV2 extends Construct implements MeshFlavour {
     const spec: ServiceMeshControlPlaneSpec = {
       version: options.controlPlaneVersion ?? INSTANCE_VERSIONS.serviceMeshControlPlane,
       tracing: { type: 'None' },
-      security: { dataPlane: { mtls: (options.mtls ?? 'STRICT') === 'STRICT', automtls: true } },
+      // manageNetworkPolicy: false. Left on (the default), the operator adds `istio-mesh-<name>` to every member
+      // namespace, admitting every other member (maistra/istio-operator@maistra-2.5:resources/helm/overlays/mesh-config/
+      // templates/networkpolicy.yaml:1-14, copied by pkg/controller/servicemesh/member/ovs_networkpolicy.go:59-91): model
+      // namespaces could reach seldon-system and each other. The platform renders every policy its paths need
+      // (docs/data-paths.md), so the operator's are not needed.
+      security: { dataPlane: { mtls: (options.mtls ?? 'STRICT') === 'STRICT', automtls: true }, manageNetworkPolicy: false },
       gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
       addons: { kiali: { enabled: options.kiali ?? true } },
     };

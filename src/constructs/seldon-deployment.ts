@@ -148,8 +148,9 @@ export interface SeldonDeploymentProps {
   /** Other `spec.annotations` (the Istio ones are typed in `istio`). */
   readonly annotations?: Record<string, string>;
   /**
-   * Label every predictor's pods `sidecar.istio.io/inject: "true"` (seed 002). The operator's DestinationRules use
-   * ISTIO_MUTUAL and the model namespaces are STRICT, so pods without a sidecar are unreachable through Istio.
+   * Label every predictor's pods `sidecar.istio.io/inject: "true"` (seed 002): the gateway then reaches them over
+   * Istio mutual TLS (auto mTLS) and the namespace's STRICT PeerAuthentication applies. Without a sidecar the gateway
+   * reaches them in plaintext, within the namespace's NetworkPolicies (docs/data-paths.md).
    * @default true
    */
   readonly sidecar?: boolean;

@@ -3,14 +3,16 @@
  * applies to) is a subgraph holding its own chain of sync waves: with `delivery.destinationServer`, the root on the
  * Argo CD cluster and the `-cluster` root on the target sync independently, so each has its own order. A wave is a
  * subgraph of nodes, one per component with objects in it (model namespaces are one node per wave, as they sync
- * wave by wave like everything else), so the drawing follows the true apply order.
+ * wave by wave like everything else), so the drawing follows the true apply order. The bootstrap (`bootstrap/`), which no
+ * root applies, is its own step above the roots: applied by hand before them (bootstrap/README.md).
  *
  * Layout (checked by rendering to PNG, test/review/mermaid-render.test.ts): top to bottom, no `direction` inside
  * subgraphs (Mermaid ignores it for linked subgraphs), the nodes of a wave side by side in rows of at most a few
  * nodes. Rows are kept in order by invisible links (`~~~`) from the first node of one row to every node of the next;
  * visible arrows join consecutive waves. GitHub renders ```mermaid blocks in pull requests, so the diff shows what moved.
  */
-import { clusterOfFile, rootApplicationName } from '../concerns/delivery';
+import { BOOTSTRAP_README } from '../concerns/bootstrap';
+import { appliedByRoot, clusterOfFile, rootApplicationName } from '../concerns/delivery';
 import { Wave } from '../lib/argo';
 import { KubeObject, RenderedObject } from '../lib/render';
 import { waveOf } from './fields';
@@ -95,10 +97,11 @@ function wavesOf(objects: readonly RenderedObject[], maxNamespaces: number): [nu
   return [...waves.keys()].sort((a, b) => a - b).map((wave) => [wave, waves.get(wave) as WaveNode[]]);
 }
 
-/** The root Applications and the objects each applies. */
-function rootsOf(objects: readonly RenderedObject[], delivery: DiagramDelivery): { name: string; title: string; objects: RenderedObject[] }[] {
+/** The root Applications and the objects each applies (never the bootstrap, which is applied by hand). */
+function rootsOf(all: readonly RenderedObject[], delivery: DiagramDelivery): { name: string; title: string; objects: RenderedObject[] }[] {
+  const objects = all.filter((o) => appliedByRoot(o.file));
   const root = rootApplicationName(delivery.environment);
-  if (!delivery.twoClusters) return [{ name: root, title: `root Application ${root} (one cluster)`, objects: [...objects] }];
+  if (!delivery.twoClusters) return [{ name: root, title: `root Application ${root} (one cluster)`, objects }];
   return [
     { name: root, title: `root Application ${root} → Argo CD cluster (delivery/, applications/)`, objects: objects.filter((o) => clusterOfFile(o.file, true) === 'argocd') },
     { name: `${root}-cluster`, title: `root Application ${root}-cluster → ${delivery.destinationServer}`, objects: objects.filter((o) => clusterOfFile(o.file, true) === 'target') },
@@ -116,8 +119,16 @@ export function applyOrderDiagram(objects: readonly RenderedObject[], delivery: 
   // Tighter spacing than Mermaid's defaults (nodeSpacing 50, rankSpacing 50): the waves stack, so height is what grows.
   const lines: string[] = ['%%{init: {"flowchart": {"nodeSpacing": 20, "rankSpacing": 25, "padding": 8}}}%%', 'flowchart TB'];
   const links: string[] = [];
+  const byHand = objects.filter((o) => !appliedByRoot(o.file));
+  const bootstrapId = byHand.length > 0 ? ids.allocate('step', 'bootstrap') : undefined;
+  if (bootstrapId) {
+    const folders = [...new Set(byHand.map((o) => `${o.file.split('/')[0]}/`))].sort().join(', ');
+    const target = delivery.twoClusters ? ' (Argo CD cluster)' : '';
+    lines.push(`  ${bootstrapId}[${label([`${folders} (${plural(byHand.length, 'object')})${target}`, 'applied by hand before the root Application', `(${BOOTSTRAP_README})`, ...namespaceLines(namespacesTouched(byHand.map((o) => o.object)), maxNamespaces)])}]`);
+  }
   for (const root of rootsOf(objects, delivery)) {
     const rootId = ids.allocate('root', root.name);
+    if (bootstrapId) links.push(`  ${bootstrapId} --> ${rootId}`);
     // A root has no links outside, so its direction holds (without it Mermaid lays a nested subgraph out sideways).
     lines.push(`  subgraph ${rootId}[${label([root.title])}]`, '    direction TB');
     const waves = wavesOf(root.objects, maxNamespaces);

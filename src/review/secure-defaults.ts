@@ -24,7 +24,7 @@ export const SECURE_DEFAULT_IDS = [
   'core2-envoy-tls',
   'kafka-tls',
   'kafka-no-plaintext-listener',
-  'istio-mutual-core-v1',
+  'core-v1-auto-mtls',
   'istio-strict-mtls',
   'network-policies',
   'non-root-workloads',
@@ -224,12 +224,14 @@ export function coreV1IstioSettings(objects: readonly KubeObject[]): CoreV1Istio
   return [...olm, ...helm, ...meta];
 }
 
-function istioMutualCoreV1(objects: readonly KubeObject[]): Observation[] {
+function coreV1AutoMtls(objects: readonly KubeObject[]): Observation[] {
   return coreV1IstioSettings(objects)
     .filter((s) => s.enabled)
     .map((s): Observation => {
-      if (s.tlsMode === 'ISTIO_MUTUAL') return { ok: true, evidence: `${s.where}: ISTIO_MUTUAL` };
-      if (s.tlsMode === undefined) return { ok: false, evidence: `${s.where}: unset (the operator's DestinationRules then set no TLS)` };
+      // Unset: the operator's DestinationRules carry no TLS and Istio's auto mTLS gives every predictor with a sidecar
+      // mutual TLS (SeldonIO/seldon-core@v1.18.2:operator/controllers/seldondeployment_controller.go:337-342). Any fixed
+      // mode overrides that for every predictor: ISTIO_MUTUAL breaks those without a sidecar (docs/data-paths.md).
+      if (!s.tlsMode) return { ok: true, evidence: `${s.where}: unset (auto mTLS)` };
       return { ok: false, evidence: `${s.where}: ${s.tlsMode}`, optIn: optionValue(s.option, s.tlsMode) };
     });
 }
@@ -472,10 +474,10 @@ const RULES: readonly RuleDefinition[] = [
     observe: kafkaPlaintextListeners,
   },
   {
-    id: 'istio-mutual-core-v1',
-    rule: 'Seldon Core v1 writes ISTIO_MUTUAL DestinationRules (ISTIO_TLS_MODE / istio.tlsMode)',
+    id: 'core-v1-auto-mtls',
+    rule: 'Seldon Core v1 leaves its DestinationRules\' TLS to Istio auto mTLS (ISTIO_TLS_MODE / istio.tlsMode unset): mutual TLS to every predictor with a sidecar',
     notApplicable: 'no Seldon Core v1 install with Istio routing is rendered',
-    observe: istioMutualCoreV1,
+    observe: coreV1AutoMtls,
   },
   {
     id: 'istio-strict-mtls',

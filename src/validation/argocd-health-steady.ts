@@ -113,6 +113,51 @@ export const STEADY_STATES: Readonly<Record<string, SteadyStateModel>> = {
     source: 'istio-ecosystem/sail-operator@1.28.3:controllers/istiocni/istiocni_controller.go:269-348 (observedGeneration; Reconciled True once the chart is installed, Ready True when every istio-cni-node pod is ready; state Healthy)',
     variants: () => [{ name: 'reconciled, istio-cni-node ready', status: { observedGeneration: 1, conditions: sailConditions(['Reconciled', 'Ready']), state: 'Healthy' } }],
   },
+  'maistra.io/ServiceMeshControlPlane': {
+    source: 'maistra/istio-operator@maistra-2.5 (8143614c5f13ef9b894d107d47353507b70f45ea):pkg/controller/servicemesh/controlplane/reconciler.go:336-348 and status.go:16-39 (observedGeneration; Installed and Reconciled True, reason InstallSuccessful after the install, ReconcileSuccessful on later reconciles), readiness.go:68-115 (Ready True, reason ComponentsReady, once every component Deployment is ready; readiness.components lists them: istiod from resources/helm/v2.5/istio-control/istio-discovery, the ingress gateway from resources/helm/v2.5/gateways/istio-ingress)',
+    variants: (o) => {
+      const gateways = isRecord(spec(o).gateways) ? (spec(o).gateways as Obj) : {};
+      const ingress = !isRecord(gateways.ingress) || (gateways.ingress as Obj).enabled !== false;
+      const components = ['istio-discovery', ...(ingress ? ['istio-ingress'] : [])];
+      const maistra = (type: string, reason: string, message: string): Obj => ({ type, status: 'True', reason, message, lastTransitionTime: T });
+      const status = (reconciled: Obj): Obj => ({
+        observedGeneration: 1,
+        conditions: [maistra('Installed', 'InstallSuccessful', 'Successfully installed all mesh components'), reconciled, maistra('Ready', 'ComponentsReady', 'All component deployments are Available')],
+        readiness: { components: { ready: components, unready: [], pending: [] } },
+        annotations: { readyComponentCount: `${components.length}/${components.length}` },
+      });
+      return [
+        { name: 'installed, every component ready', status: status(maistra('Reconciled', 'InstallSuccessful', 'Successfully installed all mesh components')) },
+        { name: 'reconciled again (operator restart), every component ready', status: status(maistra('Reconciled', 'ReconcileSuccessful', 'Successfully reconciled')) },
+      ];
+    },
+  },
+  'maistra.io/ServiceMeshMemberRoll': {
+    source: 'maistra/istio-operator@maistra-2.5 (8143614c5f13ef9b894d107d47353507b70f45ea):pkg/controller/servicemesh/memberroll/controller.go:296-310 (a listed namespace that does not exist: member condition Reconciled False, NamespaceNotExists), :399-443 (members, configuredMembers, pendingMembers; Ready True Configured, or False ReconcileError while members are pending), :634-646 (observedGeneration)',
+    variants: (o) => {
+      const members = (Array.isArray(spec(o).members) ? (spec(o).members as unknown[]) : []).map(String).sort();
+      const base = { observedGeneration: 1, meshGeneration: 1, members, terminatingMembers: [] };
+      const member = (namespace: string, status: string, reason?: string, message?: string): Obj => ({ namespace, conditions: [{ type: 'Reconciled', status, lastTransitionTime: T, ...(reason ? { reason } : {}), ...(message ? { message } : {}) }] });
+      return [
+        {
+          name: 'every member namespace configured',
+          status: { ...base, annotations: { configuredMemberCount: `${members.length}/${members.length}` }, configuredMembers: members, pendingMembers: [], memberStatuses: members.map((ns) => member(ns, 'True')), conditions: [ready({ reason: 'Configured', message: 'All namespaces have been configured successfully' })] },
+        },
+        {
+          // The roll lists the model namespaces, which a later wave creates: until then they are pending.
+          name: 'first sync: member namespaces not created yet (a later wave creates them)',
+          status: {
+            ...base,
+            annotations: { configuredMemberCount: `0/${members.length}` },
+            configuredMembers: [],
+            pendingMembers: members,
+            memberStatuses: members.map((ns) => member(ns, 'False', 'NamespaceNotExists', `Namespace ${ns} does not exist`)),
+            conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: T, reason: 'ReconcileError', message: `The following namespaces are not yet configured: [${members.join(' ')}]` }],
+          },
+        },
+      ];
+    },
+  },
   'argoproj.io/Application': {
     source: 'argoproj/argo-cd@v3.5.1:pkg/apis/application/v1alpha1/types.go (ApplicationStatus.sync.status Synced, health.status Healthy, operationState.phase Succeeded once the chart is applied and its workloads are ready)',
     variants: (o) => {

@@ -85,7 +85,7 @@ const HAND_WRITTEN: readonly Case[] = [
     'add "seldon.apps.test.example.com" to dnsNames',
   ],
   // Seldon Core v1 and the Meta-Operator
-  ['the seed\'s STRICT tlsMode for Core v1', env({ coreV1: { istio: { tlsMode: 'STRICT' as never } } }), 'coreV1.istio.tlsMode', '"STRICT"', 'use "ISTIO_MUTUAL"'],
+  ['the seed\'s STRICT tlsMode for Core v1', env({ coreV1: { istio: { tlsMode: 'STRICT' as never } } }), 'coreV1.istio.tlsMode', '"STRICT"', 'remove tlsMode: the operator then leaves DestinationRule TLS to Istio auto mTLS'],
   ['the OLM install on Kubernetes', env({ ...K8S, coreV1: { install: 'olm' } }), 'coreV1.install', '"olm"', 'set install: "helm"'],
   ['the certified operator on OpenShift 4.16', env({ openshiftVersion: '4.16', coreV1: { install: 'olm' } }), 'coreV1.install', '"olm"', 'set coreV1.install: "helm"'],
   ['the Meta-Operator together with Core v1 (conflicting options)', env({ metaOperator: {}, deploy: false }), 'coreV1', 'undefined', 'set coreV1: false'],

@@ -1,6 +1,6 @@
 /** dist/<env>/bootstrap/: the Argo CD configuration the render needs, never applied by the root Application. */
 import { parse } from 'yaml';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, SAIL_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, MAISTRA_HEALTH_CHECKS, OLM_HEALTH_CHECKS, SAIL_HEALTH_CHECKS } from '../../src/concerns/gitops-health-checks';
 import { synthesizeEnvironments } from '../../src/synth';
 import { SeldonPlatform } from '../../src/platform';
 import { PlatformConfig } from '../../src/config';
@@ -24,7 +24,9 @@ describe('bootstrap on OpenShift (OpenShift GitOps)', () => {
     expect(argocd.apiVersion).toBe('argoproj.io/v1beta1');
     expect(Object.keys(argocd.spec as object)).toEqual(['resourceHealthChecks']);
     const checks = (argocd.spec as { resourceHealthChecks: Array<{ group: string; kind: string; check: string }> }).resourceHealthChecks;
-    expect(checks).toEqual([APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK].map((c) => ({ group: c.group, kind: c.kind, check: c.check })));
+    // The test config's OpenShift line defaults to Service Mesh 2.x: its control-plane checks come last.
+    expect(objects.some((o) => o.object.kind === 'ServiceMeshControlPlane')).toBe(true);
+    expect(checks).toEqual([APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK, ...MAISTRA_HEALTH_CHECKS].map((c) => ({ group: c.group, kind: c.kind, check: c.check })));
   });
 
   test('Service Mesh 3: the Sail Istio and IstioCNI checks are added (Argo CD has none), and only with it', () => {
@@ -37,12 +39,24 @@ describe('bootstrap on OpenShift (OpenShift GitOps)', () => {
     expect(keysOf(testConfig({ openshiftVersion: '4.20', serviceMesh: { version: 2 } }))).not.toContain('sailoperator.io/Istio');
   });
 
+  test('Service Mesh 2.x: the ServiceMeshControlPlane and ServiceMeshMemberRoll checks are added (Argo CD has none), and only with it', () => {
+    const checksOf = (config: PlatformConfig) => (render(config).find((o) => o.file.startsWith('bootstrap/'))?.object.spec as { resourceHealthChecks: Array<{ group: string; kind: string; check: string }> }).resourceHealthChecks;
+    const mesh2 = checksOf(testConfig({ openshiftVersion: '4.20', serviceMesh: { version: 2 } }));
+    expect(mesh2.slice(-2)).toEqual(MAISTRA_HEALTH_CHECKS.map((c) => ({ group: c.group, kind: c.kind, check: c.check })));
+    expect(mesh2.map((c) => c.group)).not.toContain('sailoperator.io');
+    expect(checksOf(testConfig({ openshiftVersion: '4.20' })).map((c) => c.group)).not.toContain('maistra.io');
+    const kubernetesKeys = bootstrapOverrides(render(kubernetes()).filter((o) => o.file.startsWith('bootstrap/'))).map((o) => o.key);
+    expect(kubernetesKeys.filter((k) => k.startsWith('maistra.io/'))).toEqual([]);
+  });
+
   test('the validator reads the same overrides back (what Argo CD will run)', () => {
     expect(bootstrapOverrides(own).map((o) => [o.key, o.useOpenLibs])).toEqual([
       ['argoproj.io/Application', false],
       ['operators.coreos.com/Subscription', false],
       ['operators.coreos.com/InstallPlan', false],
       ['elasticsearch.k8s.elastic.co/Elasticsearch', false],
+      ['maistra.io/ServiceMeshControlPlane', false],
+      ['maistra.io/ServiceMeshMemberRoll', false],
     ]);
   });
 

@@ -26,9 +26,10 @@ describe('Seldon Core v1 on OpenShift (the version matrix\'s install)', () => {
     expect(kinds).toEqual(install === 'olm' ? ['Subscription'] : ['Application', 'NetworkPolicy']);
   });
 
-  test('GIVEN OpenShift 4.16 THEN the chart is installed, with blank user IDs for the restricted SCC and the platform gateway', () => {
+  test('GIVEN OpenShift 4.16 THEN the chart is installed, with blank user IDs for the restricted SCC, the platform gateway and auto mTLS (no tlsMode)', () => {
     const helm = render(openshift({}, { openshiftVersion: '4.16.3' }));
-    expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' } });
+    expect(valuesOf(helm)).toMatchObject({ defaultUserID: '', managerUserID: '', istio: { enabled: true, gateway: 'istio-system/seldon-gateway' } });
+    expect((valuesOf(helm) as { istio: Record<string, unknown> }).istio.tlsMode).toBeUndefined();
   });
 
   test('GIVEN a permissive mesh, a custom gateway, SIMPLE TLS and another logger THEN the chart values follow', () => {
@@ -59,9 +60,9 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
     expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('5');
   });
 
-  test('THEN the values are typed: Istio with ISTIO_MUTUAL, the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
+  test('THEN the values are typed: Istio with auto mTLS (no tlsMode), the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
     expect(valuesOf(objects)).toEqual({
-      istio: { enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' },
+      istio: { enabled: true, gateway: 'istio-system/seldon-gateway' },
       executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default' } },
       usageMetrics: { enabled: false },
       certManager: { enabled: true },

@@ -4,13 +4,14 @@
  * (../shared/argocd; skipped with a note when absent).
  */
 import { join } from 'node:path';
-import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, OLM_HEALTH_CHECKS, ResourceHealthCheck, SAIL_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
+import { APPLICATION_HEALTH_CHECK, ELASTICSEARCH_HEALTH_CHECK, MAISTRA_HEALTH_CHECKS, OLM_HEALTH_CHECKS, ResourceHealthCheck, SAIL_HEALTH_CHECKS, WAVE_HEALTH_ANNOTATION } from '../../src/concerns/gitops-health-checks';
 import { ArgoCdLuaVm, HealthStatus, loadHealthTestVectors } from '../../src/validation/argocd-health';
 import { sharedFolder } from '../helpers/shared';
 
 const [SUBSCRIPTION, INSTALL_PLAN] = OLM_HEALTH_CHECKS;
 const [ISTIO, ISTIO_CNI] = SAIL_HEALTH_CHECKS;
-const ALL: readonly ResourceHealthCheck[] = [APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK, ...SAIL_HEALTH_CHECKS];
+const [SMCP, SMMR] = MAISTRA_HEALTH_CHECKS;
+const ALL: readonly ResourceHealthCheck[] = [APPLICATION_HEALTH_CHECK, ...OLM_HEALTH_CHECKS, ELASTICSEARCH_HEALTH_CHECK, ...SAIL_HEALTH_CHECKS, ...MAISTRA_HEALTH_CHECKS];
 
 let vm: ArgoCdLuaVm;
 beforeAll(async () => {
@@ -174,6 +175,90 @@ describe('Sail operator Istio and IstioCNI (Service Mesh 3)', () => {
     expect(health(ISTIO, sail('Istio', 3, { observedGeneration: 2, conditions: [t('Reconciled'), t('Ready')], state: 'Healthy' })).message).toBe('Waiting for the Sail operator to reconcile generation 3');
     expect(health(ISTIO, sail('Istio', 1, { observedGeneration: 1, conditions: [t('Reconciled'), cond('Ready', 'False', 'IstiodNotReady', 'not all istiod pods are ready')], state: 'IstiodNotReady' })).message).toBe('Waiting (state IstiodNotReady): Ready False: not all istiod pods are ready');
     expect(health(ISTIO_CNI, sail('IstioCNI', 1, { observedGeneration: 1, conditions: [reconcileError('boom')], state: 'ReconcileError' })).message).toBe('ReconcileError: boom');
+  });
+});
+
+/**
+ * Statuses as the Service Mesh 2.x operator writes them (maistra/istio-operator@maistra-2.5 (8143614):
+ * pkg/controller/servicemesh/controlplane/reconciler.go initializeReconcileStatus, pauseReconciliation,
+ * postReconciliationStatus; status.go updateConditions; readiness.go updateReadinessStatus;
+ * pkg/controller/servicemesh/memberroll/controller.go reconcileObject): reasons and messages are the operator's own.
+ */
+describe('Service Mesh 2.x ServiceMeshControlPlane', () => {
+  const smcp = (generation: number, status?: Record<string, unknown>) => ({
+    apiVersion: 'maistra.io/v2',
+    kind: 'ServiceMeshControlPlane',
+    metadata: { name: 'basic', namespace: 'istio-system', generation },
+    spec: { version: 'v2.6' },
+    ...(status ? { status } : {}),
+  });
+  const installing = (reason: string, message: string) => [cond('Installed', 'False', reason, message), cond('Reconciled', 'False', reason, message), cond('Ready', 'False', reason, message)];
+  const installed = cond('Installed', 'True', 'InstallSuccessful', 'Successfully installed all mesh components');
+  const reconciled = cond('Reconciled', 'True', 'InstallSuccessful', 'Successfully installed all mesh components');
+  const ready = cond('Ready', 'True', 'ComponentsReady', 'All component deployments are Available');
+  const failed = (reason: string, message: string) => [installed, cond('Reconciled', 'False', reason, message), cond('Ready', 'False', reason, message)];
+
+  test.each([
+    ['just created: no status (not yet reconciled)', 'Progressing', 1, undefined],
+    ['install started (not reconciled)', 'Progressing', 1, { conditions: installing('ResourceCreated', 'Installing mesh generation 1'), readiness: { components: {} } }],
+    ['reconciling: paused until istiod is ready', 'Progressing', 1, { conditions: installing('PausingInstall', 'Paused until the following components become ready: [istio-discovery]'), readiness: { components: { pending: ['istio-discovery'], ready: [], unready: [] } } }],
+    ['reconciled, the ingress gateway not yet available', 'Progressing', 1, { observedGeneration: 1, conditions: [installed, reconciled, cond('Ready', 'False', 'ComponentsNotReady', 'The following components are not fully available: [istio-ingress]')], readiness: { components: { ready: ['istio-discovery'], unready: ['istio-ingress'], pending: [] } } }],
+    ['readiness could not be read (retried)', 'Progressing', 1, { observedGeneration: 1, conditions: [installed, reconciled, cond('Ready', 'Unknown', 'ProbeError', 'Error collecting ready state: timeout')], readiness: { components: {} } }],
+    ['spec changed: an older generation reconciled and ready', 'Progressing', 2, { observedGeneration: 1, conditions: [installed, cond('Reconciled', 'False', 'SpecUpdated', 'Updating mesh from generation 1 to generation 2'), cond('Ready', 'False', 'SpecUpdated', 'Updating mesh from generation 1 to generation 2')], readiness: { components: {} } }],
+    ['operator upgraded: the same generation reconciled again', 'Progressing', 1, { observedGeneration: 1, conditions: [installed, cond('Reconciled', 'False', 'OperatorUpdated', 'Updating mesh due to operator version change (2.5.0 to 2.6.0)'), ready], readiness: { components: {} } }],
+    ['ready', 'Healthy', 1, { observedGeneration: 1, conditions: [installed, reconciled, ready], readiness: { components: { ready: ['istio-discovery', 'istio-ingress'], unready: [], pending: [] } } }],
+    ['ready after a later reconcile', 'Healthy', 1, { observedGeneration: 1, conditions: [installed, cond('Reconciled', 'True', 'ReconcileSuccessful', 'Successfully reconciled'), ready], readiness: { components: {} } }],
+    ['failed: invalid spec', 'Degraded', 1, { conditions: failed('ValidationError', 'Spec is invalid: error: version v2.9 is not supported'), readiness: { components: {} } }],
+    ['failed: a component could not be applied', 'Degraded', 1, { conditions: failed('ReconcileError', 'Error processing component istio-discovery: error: boom'), readiness: { components: {} } }],
+    ['failed: a dependency (Kiali operator) is missing', 'Degraded', 1, { conditions: failed('DependencyMissingError', 'Dependency "Kiali" is missing: error: ...'), readiness: { components: {} } }],
+    ['failed: a second control plane in the namespace', 'Degraded', 1, { conditions: failed('ErrMultipleSMCPs', 'reconciliation skipped: error: multiple ServiceMeshControlPlane resources exist in the namespace'), readiness: { components: {} } }],
+    ['failed on a spec change: the old generation still reported', 'Degraded', 2, { observedGeneration: 1, conditions: failed('ReconcileError', 'Error processing component istio-ingress: error: boom'), readiness: { components: {} } }],
+  ] as const)('%s → %s', (_name, expected, generation, status) => {
+    expect(health(SMCP, smcp(generation, status)).status).toBe(expected);
+  });
+
+  test('Healthy needs Ready True, not just Reconciled', () => {
+    expect(health(SMCP, smcp(1, { observedGeneration: 1, conditions: [installed, reconciled], readiness: { components: {} } })).status).toBe('Progressing');
+  });
+
+  test('messages say what is awaited or what failed', () => {
+    expect(health(SMCP, smcp(2, { observedGeneration: 1, conditions: [installed, cond('Reconciled', 'False', 'SpecUpdated', 'Updating mesh from generation 1 to generation 2')] })).message)
+      .toBe('Waiting for the Service Mesh operator to reconcile generation 2 (SpecUpdated: Updating mesh from generation 1 to generation 2)');
+    expect(health(SMCP, smcp(1, { observedGeneration: 1, conditions: [installed, reconciled, cond('Ready', 'False', 'ComponentsNotReady', 'The following components are not fully available: [istio-ingress]')] })).message)
+      .toBe('Waiting for the control plane components to be ready (ComponentsNotReady: The following components are not fully available: [istio-ingress])');
+    expect(health(SMCP, smcp(1, { conditions: failed('ValidationError', 'Spec is invalid') })).message).toBe('ValidationError: Spec is invalid');
+    expect(health(SMCP, smcp(1, { observedGeneration: 1, conditions: [installed, reconciled, ready] })).message).toBe('All component deployments are Available');
+  });
+});
+
+describe('Service Mesh 2.x ServiceMeshMemberRoll', () => {
+  const smmr = (generation: number, status?: Record<string, unknown>) => ({
+    apiVersion: 'maistra.io/v1',
+    kind: 'ServiceMeshMemberRoll',
+    metadata: { name: 'default', namespace: 'istio-system', generation },
+    spec: { members: ['models', 'seldon-system'] },
+    ...(status ? { status } : {}),
+  });
+  const member = (namespace: string, status: string, reason?: string, message?: string) => ({ namespace, conditions: [cond('Reconciled', status, reason, message)] });
+  const pending = (members: string[]) => cond('Ready', 'False', 'ReconcileError', `The following namespaces are not yet configured: [${members.join(' ')}]`);
+
+  test.each([
+    ['just created: no status', 'Progressing', 1, undefined],
+    ['a status for an older generation', 'Progressing', 2, { observedGeneration: 1, conditions: [cond('Ready', 'True', 'Configured', 'All namespaces have been configured successfully')] }],
+    ['no control plane yet', 'Progressing', 1, { observedGeneration: 1, members: ['models', 'seldon-system'], pendingMembers: ['models', 'seldon-system'], conditions: [cond('Ready', 'False', 'ErrSMCPMissing', 'No ServiceMeshControlPlane exists in the namespace')] }],
+    ['an existing namespace not yet configured', 'Progressing', 1, { observedGeneration: 1, pendingMembers: ['models', 'seldon-system'], memberStatuses: [member('models', 'False', 'NamespaceNotExists', 'Namespace models does not exist'), member('seldon-system', 'False')], conditions: [pending(['models', 'seldon-system'])] }],
+    ['only namespaces a later wave creates are pending', 'Healthy', 1, { observedGeneration: 1, pendingMembers: ['models'], configuredMembers: ['seldon-system'], memberStatuses: [member('models', 'False', 'NamespaceNotExists', 'Namespace models does not exist'), member('seldon-system', 'True')], conditions: [pending(['models'])] }],
+    ['every member configured', 'Healthy', 1, { observedGeneration: 1, pendingMembers: [], configuredMembers: ['models', 'seldon-system'], memberStatuses: [member('models', 'True'), member('seldon-system', 'True')], conditions: [cond('Ready', 'True', 'Configured', 'All namespaces have been configured successfully')] }],
+    ['failed: the roll is not named default', 'Degraded', 1, { observedGeneration: 1, conditions: [cond('Ready', 'False', 'ErrInvalidName', 'the ServiceMeshMemberRoll name is invalid; must be "default"')] }],
+    ['failed: two control planes in the namespace', 'Degraded', 1, { observedGeneration: 1, conditions: [cond('Ready', 'False', 'ErrMultipleSMCPs', 'Multiple ServiceMeshControlPlane resources exist in the namespace')] }],
+    ['failed: a member belongs to another control plane', 'Degraded', 1, { observedGeneration: 1, pendingMembers: ['models'], memberStatuses: [member('models', 'False', 'ReferencesDifferentControlPlane', 'ServiceMeshMember models/default exists, but references ServiceMeshControlPlane other/basic')], conditions: [pending(['models'])] }],
+  ] as const)('%s → %s', (_name, expected, generation, status) => {
+    expect(health(SMMR, smmr(generation, status)).status).toBe(expected);
+  });
+
+  test('the missing namespaces are named, not silently passed', () => {
+    expect(health(SMMR, smmr(1, { observedGeneration: 1, pendingMembers: ['models'], memberStatuses: [member('models', 'False', 'NamespaceNotExists')], conditions: [pending(['models'])] })).message)
+      .toBe('Every existing member namespace is configured; not yet created (a later wave creates them): models');
   });
 });
 

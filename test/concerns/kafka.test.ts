@@ -63,6 +63,8 @@ describe('Kafka on OpenShift (AMQ Streams, seed 004)', () => {
         type: 'simple',
         acls: [
           { resource: { type: 'topic', name: 'seldon', patternType: 'prefix' }, operations: ['All'] },
+          // The dataflow engine's Kafka Streams topics of the Core 2 namespace "seldon" (Configuration.kt withAppId).
+          { resource: { type: 'topic', name: 'seldon-seldon-dataflow-', patternType: 'prefix' }, operations: ['All'] },
           { resource: { type: 'cluster' }, operations: ['Create', 'Describe', 'DescribeConfigs', 'IdempotentWrite'] },
           { resource: { type: 'group', name: '*', patternType: 'literal' }, operations: ['All'] },
         ],
@@ -151,9 +153,32 @@ describe('Kafka credentials in every client namespace', () => {
     expect(keys).toEqual(['kafka/event-hub', 'kafka/event-hub']);
   });
 
-  test('GIVEN Strimzi and a platform store THEN the Strimzi-generated secrets stay references (the store does not hold them)', () => {
+  test('GIVEN Strimzi and a platform store THEN the Strimzi-generated secrets come from the Kafka namespace through the rendered ClusterSecretStore seldon-kafka (the platform store does not hold them)', () => {
     const objects = render(testConfig({ secrets: { store: STORE } }), { models: {} });
-    expect(objects.filter((o) => o.object.kind === 'ExternalSecret' && ['seldon', 'seldon-cluster-ca-cert'].includes(o.object.metadata.name ?? ''))).toEqual([]);
+    const copies = objects.filter((o) => o.object.kind === 'ExternalSecret' && ['seldon', 'seldon-cluster-ca-cert'].includes(o.object.metadata.name ?? ''));
+    expect(copies.map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name} ${JSON.stringify(spec(o.object).secretStoreRef)}`).sort()).toEqual([
+      'models/seldon {"kind":"ClusterSecretStore","name":"seldon-kafka"}',
+      'models/seldon-cluster-ca-cert {"kind":"ClusterSecretStore","name":"seldon-kafka"}',
+      'seldon-logs/seldon {"kind":"ClusterSecretStore","name":"seldon-kafka"}',
+      'seldon-logs/seldon-cluster-ca-cert {"kind":"ClusterSecretStore","name":"seldon-kafka"}',
+    ]);
+  });
+
+  test('GIVEN the default Strimzi setup THEN the store reads only the two secrets, from the Kafka namespace, for platform namespaces only', () => {
+    const objects = render(testConfig(), { models: {} });
+    const store = find(objects, 'ClusterSecretStore', 'seldon-kafka');
+    expect(spec(store)).toEqual({
+      conditions: [{ namespaceSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'seldon-platform' } } }],
+      provider: {
+        kubernetes: {
+          remoteNamespace: 'seldon-kafka',
+          server: { caProvider: { type: 'ConfigMap', name: 'kube-root-ca.crt', key: 'ca.crt', namespace: 'seldon-kafka' } },
+          auth: { serviceAccount: { name: 'seldon-kafka-secret-reader', namespace: 'seldon-kafka' } },
+        },
+      },
+    });
+    expect(find(objects, 'Role', 'seldon-kafka-secret-reader', 'seldon-kafka').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['seldon', 'seldon-cluster-ca-cert'], verbs: ['get', 'list', 'watch'] }]);
+    expect(find(objects, 'RoleBinding', 'seldon-kafka-secret-reader', 'seldon-kafka').subjects).toEqual([{ kind: 'ServiceAccount', name: 'seldon-kafka-secret-reader', namespace: 'seldon-kafka' }]);
   });
 
   test('GIVEN a kubernetes-provider store for Strimzi THEN the user secret and cluster CA are copied into seldon-logs and each Core 2 namespace', () => {

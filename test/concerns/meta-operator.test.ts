@@ -34,11 +34,11 @@ describe('Meta-Operator mode: the compiled example (examples/meta-operator.ts, K
     expect(cr.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '5', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
   });
 
-  test('THEN routing uses the platform gateway for Core and Deploy (seed 003 custom Gateway), with ISTIO_MUTUAL', () => {
+  test('THEN routing uses the platform gateway for Core and Deploy (seed 003 custom Gateway), with auto mTLS (no tlsMode)', () => {
     const spec = specOf(objects);
     expect(spec.enable).toEqual({ analytics: true, catalogue: false, payloadstore: true, routing: true, detectors: true });
     expect(spec.routing).toEqual({ create_gateway: false });
-    expect(spec.core?.values?.istio).toEqual({ enabled: true, gateway: 'istio-system/seldon-gateway', tlsMode: 'ISTIO_MUTUAL' });
+    expect(spec.core?.values?.istio).toEqual({ enabled: true, gateway: 'istio-system/seldon-gateway' });
     expect(spec.enterprise?.values?.virtualService).toEqual({ gateways: ['istio-system/seldon-gateway'] });
   });
 
@@ -92,7 +92,7 @@ describe('Meta-Operator options', () => {
   test('GIVEN createGateway THEN the Meta-Operator makes its own gateway and no gateway is passed down', () => {
     const spec = specOf(render(kubernetes({ routing: { createGateway: true } })));
     expect(spec.routing).toEqual({ create_gateway: true });
-    expect(spec.core?.values?.istio).toEqual({ enabled: true, tlsMode: 'ISTIO_MUTUAL' });
+    expect(spec.core?.values?.istio).toEqual({ enabled: true });
     expect(spec.enterprise?.values?.virtualService).toBeUndefined();
   });
 

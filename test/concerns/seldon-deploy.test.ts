@@ -73,10 +73,35 @@ describe('Seldon Deploy on OpenShift', () => {
     expect(values.requestLogger).toMatchObject({ create: true, elasticsearch: { host: 'elasticsearch-seldon-es-http.seldon-logs' } });
   });
 
-  test('THEN the Kafka consumer stays off with TLS Kafka (its TLS keys are undocumented) and follows an explicit opt-in', () => {
-    expect(values.requestLogger.kafka_consumer).toEqual({ enabled: false });
-    const optedIn = (find(render(testConfig({ deploy: { kafkaConsumer: true } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
-    expect(optedIn.requestLogger.kafka_consumer).toEqual({ enabled: true, bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9093' });
+  test('THEN the Kafka consumer is on with Core 2\'s TLS settings (chart 2.4.0 templates/request-logger.yaml maps them to METRONOME_SERVER_KAFKA_CONSUMER_*), and can be switched off', () => {
+    expect(values.requestLogger.kafka_consumer).toEqual({
+      enabled: true,
+      bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9093',
+      protocol: 'SSL',
+      ssl: {
+        client: {
+          secret: 'seldon',
+          brokerValidationSecret: 'seldon-cluster-ca-cert',
+          keyPath: '/tmp/certs/kafka/client/user.key',
+          crtPath: '/tmp/certs/kafka/client/user.crt',
+          caPath: '/tmp/certs/kafka/client/ca.crt',
+          brokerCaPath: '/tmp/certs/kafka/broker/ca.crt',
+          endpointIdentificationAlgorithm: 'https',
+        },
+      },
+    });
+    const off = (find(render(testConfig({ deploy: { kafkaConsumer: false } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(off.requestLogger.kafka_consumer).toEqual({ enabled: false });
+  });
+
+  test('GIVEN a consumer group prefix THEN the consumer\'s group carries it (the KafkaUser grants only prefixed groups)', () => {
+    const prefixed = (find(render(testConfig({ kafka: { consumerGroupIdPrefix: 'team1' } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(prefixed.requestLogger.kafka_consumer.group_id).toBe('team1-metronome');
+  });
+
+  test('GIVEN SCRAM Kafka THEN the consumer authenticates with SASL like Core 2', () => {
+    const scram = (find(render(testConfig({ kafka: { security: { mode: 'strimzi-scram-sha-512' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(scram.requestLogger.kafka_consumer).toMatchObject({ enabled: true, protocol: 'SASL_SSL', sasl: { mechanism: 'SCRAM-SHA-512', client: { username: 'seldon', secret: 'seldon', passwordPath: 'password' } } });
   });
 
   test('THEN the Deploy VirtualService binds to the platform gateway, also after a rename', () => {
@@ -87,7 +112,7 @@ describe('Seldon Deploy on OpenShift', () => {
 
   test('GIVEN plaintext Kafka (an explicit opt-in) THEN the consumer is on, on the plain listener as in the seed', () => {
     const plain = (find(render(testConfig({ kafka: { security: { mode: 'plaintext' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
-    expect(plain.requestLogger.kafka_consumer).toEqual({ enabled: true, bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9092' });
+    expect(plain.requestLogger.kafka_consumer).toEqual({ enabled: true, bootstrap_servers: 'seldon-kafka-bootstrap.seldon-kafka.svc:9092', protocol: 'PLAINTEXT' });
   });
 
   test('THEN Core v1 and Core 2 are enabled with curl examples on the seldon route, Go-template placeholders kept', () => {
@@ -98,7 +123,10 @@ describe('Seldon Deploy on OpenShift', () => {
       tensorFlowCurlForm: SEED_CURL(host, 'v1/models/:predict'),
       kfservingV2CurlForm: SEED_CURL(host, 'v2/models/{{ .GraphModelName }}/infer'),
     });
-    expect(values.seldonCoreV2).toEqual({ enabled: true });
+    // Envoy serves TLS downstream by default, so Deploy calls seldon-mesh over https (configmap_seldon-deploy.yaml:31).
+    expect(values.seldonCoreV2).toEqual({ enabled: true, protocol: 'https' });
+    const plain = (find(render(testConfig({ coreV2: { security: { envoy: 'PLAINTEXT' } } })), 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: SeldonDeployValues } } }).source.helm.valuesObject;
+    expect(plain.seldonCoreV2).toEqual({ enabled: true, protocol: 'http' });
   });
 });
 
@@ -185,7 +213,7 @@ describe('Seldon Deploy chart values pass-through', () => {
   test('GIVEN untyped values THEN they are deep-merged over the typed values', () => {
     const objects = render(testConfig({ deploy: { values: { requestLogger: { kafka_consumer: { security_protocol: 'SSL' } }, image: { pullPolicy: 'Always' } } } }));
     const values = (find(objects, 'Application', 'seldon-deploy').spec as { source: { helm: { valuesObject: Record<string, Record<string, unknown>> } } }).source.helm.valuesObject;
-    expect(values.requestLogger.kafka_consumer).toMatchObject({ enabled: false, security_protocol: 'SSL' });
+    expect(values.requestLogger.kafka_consumer).toMatchObject({ enabled: true, protocol: 'SSL', security_protocol: 'SSL' });
     expect(values.image).toMatchObject({ pullPolicy: 'Always' });
     expect(typeof values.image.image).toBe('string');
   });

@@ -75,12 +75,33 @@ describe('service mesh on OpenShift', () => {
     expect(smcp.spec).toEqual({
       version: INSTANCE_VERSIONS.serviceMeshControlPlane,
       tracing: { type: 'None' },
-      security: { dataPlane: { mtls: true, automtls: true } },
+      // manageNetworkPolicy off: the operator's istio-mesh policy would admit every member into every other (docs/data-paths.md).
+      security: { dataPlane: { mtls: true, automtls: true }, manageNetworkPolicy: false },
       gateways: { ingress: { enabled: true }, openshiftRoute: { enabled: false } },
       addons: { kiali: { enabled: true } },
     });
     expect(smcp.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('3');
     expect(find(objects, 'Namespace', 'istio-system').metadata.labels?.['app.kubernetes.io/component']).toBe('service-mesh');
+  });
+
+  /**
+   * Service Mesh 2.x injects only pods in member namespaces (the webhook selects maistra.io/member-of,
+   * maistra/istio-operator@maistra-2.5:resources/helm/v2.5/istio-control/istio-discovery/templates/mutatingwebhook.yaml:38-43)
+   * and only once istiod serves the webhook. The bootstrap's ServiceMeshControlPlane and ServiceMeshMemberRoll checks
+   * (gitops-health-checks.ts) hold the next wave until both are done: so the operator's Subscription comes first, then
+   * the control plane, then the roll, and everything that may ask for injection after both.
+   */
+  test('THEN the waves make injection wait for the 2.x control plane: Subscription < SMCP < SMMR < everything asking for injection', () => {
+    const wave = (o: RenderedObject) => Number(o.object.metadata.annotations?.[SYNC_WAVE] ?? 0);
+    const [subscription] = objects.filter((o) => o.object.kind === 'Subscription' && (o.object.spec as { name?: string }).name === OLM.serviceMesh.name);
+    const [smcp] = objects.filter((o) => o.object.kind === 'ServiceMeshControlPlane');
+    const [smmr] = objects.filter((o) => o.object.kind === 'ServiceMeshMemberRoll');
+    expect(wave(subscription)).toBeLessThan(wave(smcp));
+    expect(wave(smcp)).toBeLessThan(wave(smmr));
+    const chartWithPods = (o: RenderedObject) => o.object.kind === 'Application' && o.object.metadata.labels?.['app.kubernetes.io/component'] !== 'delivery' && !(o.object.metadata.name ?? '').endsWith('-crds');
+    const injected = objects.filter((o) => /"(sidecar\.istio\.io\/inject|inject\.istio\.io\/templates)":"true"/.test(JSON.stringify(o.object)) || chartWithPods(o));
+    expect(injected.length).toBeGreaterThan(0);
+    expect(injected.filter((o) => wave(o) <= wave(smmr)).map((o) => `${o.file} (wave ${wave(o)})`)).toEqual([]);
   });
 
   test('THEN the member roll "default" lists the platform namespaces and every model namespace, sorted, without Seldon\'s Argo CD', () => {

@@ -191,6 +191,22 @@ describe('OVERVIEW.md and verify.sh of a real render', () => {
     expect(verify).toMatchSnapshot('verify.sh');
   });
 
+  /** No root applies bootstrap/ (src/concerns/delivery.ts excludes it): the overview must not show it as a root's wave. */
+  test('GIVEN a render THEN the bootstrap is its own step, applied by hand before the root, never a row or wave of a root', () => {
+    const { overview } = reviewFilesOf(SMALL, namespaces);
+    const section = (title: string) => overview.split(/^## /m).find((s) => s.startsWith(title)) ?? '';
+    expect(section('Components')).not.toMatch(/^\| bootstrap \|/m);
+    expect(section('Root Applications')).not.toMatch(/^\| bootstrap \|/m);
+    expect(section('Root Applications')).toContain('applies every folder but `bootstrap/`');
+    expect(section('Bootstrap: applied by hand before the root Application')).toContain('| `bootstrap/argocd.openshift-gitops.openshift-gitops.yaml` | ArgoCD | `openshift-gitops/openshift-gitops` |');
+    const diagram = section('Apply order');
+    expect(diagram).toMatch(/^ {2}step_bootstrap\["bootstrap\/ \(1 object\)<br\/>applied by hand before the root Application<br\/>\(bootstrap\/README\.md\)/m);
+    expect(diagram).toMatch(/^ {2}step_bootstrap --> root_seldon_platform_small$/m);
+    // Inside the root's subgraph (from its `subgraph` line to its closing `  end`) nothing names the bootstrap.
+    const root = diagram.slice(diagram.indexOf('  subgraph root_'), diagram.indexOf('\n  end\n'));
+    expect(root).not.toContain('bootstrap');
+  });
+
   test('GIVEN the same config WHEN synthesised twice THEN the files are byte-identical', () => {
     expect(reviewFilesOf(testConfig(), namespaces)).toEqual(reviewFilesOf(testConfig(), namespaces));
   });

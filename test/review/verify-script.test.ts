@@ -295,3 +295,21 @@ describe('the Elasticsearch health check follows the node count', () => {
     expect(script).not.toContain('green|yellow');
   });
 });
+
+describe('verify.sh and the bootstrap (applied by hand, on the cluster that runs Argo CD)', () => {
+  const verifyOf = (destinationServer?: string): string => {
+    const base = testConfig();
+    const config = destinationServer ? { ...base, delivery: { ...base.delivery, destinationServer } } : base;
+    const [env] = synthesizeEnvironments([(app) => new SeldonPlatform(app, config.name, config)]);
+    return env.output.files.get(VERIFY_FILE) as string;
+  };
+  const argoCdCheck = /^.*check_field argocd\.argoproj\.io openshift-gitops openshift-gitops .*$/m;
+
+  test('GIVEN one cluster THEN the OpenShift GitOps instance the bootstrap configures is checked there', () => {
+    expect(verifyOf().match(argoCdCheck)?.[0]).toMatch(/^check_field /);
+  });
+
+  test('GIVEN another target cluster THEN it is checked on the Argo CD cluster, where the bootstrap is applied, not on the target', () => {
+    expect(verifyOf('https://api.prod.example.com:6443').match(argoCdCheck)?.[0]).toMatch(/^on argocd check_field /);
+  });
+});

@@ -47,7 +47,7 @@ function renderOf(build: (app: App) => SeldonPlatform): RenderedObject[] {
 const fromConfig = (config: PlatformConfig) => (app: App) => new SeldonPlatform(app, config.name, config);
 
 const RENDERS: Array<[string, () => RenderedObject[]]> = [
-  ...ENVIRONMENTS.map((build, i): [string, () => RenderedObject[]] => [['openshift', 'kubernetes'][i] ?? `environment ${i}`, () => renderOf(build)]),
+  ...ENVIRONMENTS.map((build, i): [string, () => RenderedObject[]] => [['openshift', 'kubernetes', 'openshift-4-14'][i] ?? `environment ${i}`, () => renderOf(build)]),
   ['example meta-operator', () => renderOf((app) => metaOperator.metaOperator(app))],
   ...Object.entries({ confluentOauth, confluentSaslPlain, eventHubSasl, mskMtls, mskScram, oneWayTls, strimziMtls, strimziScram }).map(
     ([name, m]): [string, () => RenderedObject[]] => [`example kafka ${name}`, () => renderOf(fromConfig(m.config))],
@@ -89,6 +89,9 @@ const RENDERS: Array<[string, () => RenderedObject[]]> = [
       'operators.coreos.com/Subscription', 'route.openshift.io/Route', 'sailoperator.io/Istio', 'sailoperator.io/IstioCNI',
     ]));
     expect(kinds(1)).toEqual(expect.arrayContaining(['argoproj.io/Application', 'elasticsearch.k8s.elastic.co/Elasticsearch', 'kafka.strimzi.io/Kafka']));
+    // OpenShift 4.14: Service Mesh 2.x, whose control plane and member roll have the bootstrap's checks.
+    expect(kinds(2)).toEqual(expect.arrayContaining(['maistra.io/ServiceMeshControlPlane', 'maistra.io/ServiceMeshMemberRoll']));
+    expect(kinds(2)).not.toContain('sailoperator.io/Istio');
   });
 
   test("without the bootstrap's override, Argo CD's own Elasticsearch check keeps the one-node cluster Progressing (the defect it fixes)", () => {
@@ -125,7 +128,7 @@ const RENDERS: Array<[string, () => RenderedObject[]]> = [
 
   (CRDS ? test : test.skip)('the modelled statuses are valid against the CRDs\' status schemas', () => {
     const validator = new ManifestValidator({ crdDir: CRDS as string });
-    for (const [, render] of RENDERS.slice(0, 2)) {
+    for (const [, render] of RENDERS.slice(0, ENVIRONMENTS.length)) {
       const objects = render();
       const { results } = steadyStateHealth(vm, builtIn.withOverrides(bootstrapOverrides(objects)), objects);
       const findings = validator.validate(results.map((r) => ({ file: r.file, object: r.object }))).filter((f) => f.path.startsWith('status') || f.path.startsWith('.status') || f.path.includes('status'));
