@@ -237,6 +237,12 @@ describe('monitoring on Kubernetes', () => {
     expect(mine(objects)).toMatchSnapshot();
   });
 
+  test('THEN the receiver is an AlertmanagerConfig v1alpha1, the only version the kube-prometheus-stack 88.5.3 CRD serves', () => {
+    // kube-prometheus-stack-88.5.3.tgz:charts/crds/crds/crd-alertmanagerconfigs.yaml:23 (checked against the chart itself
+    // by test/validation/installer-crds.test.ts when ../shared is present)
+    expect(find(objects, 'AlertmanagerConfig', 'seldon-deploy-webhook', 'seldon-system').apiVersion).toBe('monitoring.coreos.com/v1alpha1');
+  });
+
   test('THEN kube-prometheus-stack is installed in monitoring with server-side apply, selecting rules and monitors everywhere', () => {
     const app = find(objects, 'Application', 'kube-prometheus-stack');
     const spec = app.spec as { source: { chart: string; targetRevision: string; helm: { valuesObject: unknown } }; destination: { namespace: string }; syncPolicy: { syncOptions: string[] } };

@@ -138,7 +138,9 @@ describe('validate command', () => {
   });
 
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]'],
+    [['--charts', ROOT], 'error: --charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder'],
+    [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the pinned chart packages, e.g. --charts ../shared/charts'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
     [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
   ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
