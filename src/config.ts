@@ -23,6 +23,7 @@ import { checkOperatorPins, OperatorPin, Platform } from './lib/operator';
 import { checkSecretSource, SecretsConfig } from './lib/secrets';
 import { OLM } from './versions';
 import { GIT_URL } from './lib/formats';
+import { checkWorkloadValues } from './lib/workload-security';
 import { checkOpenShiftVersion } from './lib/openshift-matrix';
 
 /** The namespaces the platform creates and uses. Defaults are the seed's names. */
@@ -83,6 +84,13 @@ export interface PlatformConfig {
    */
   readonly openshiftVersion?: string;
   readonly namespaces?: Partial<PlatformNamespaces>;
+  /**
+   * Per chart (by chart name, e.g. `cert-manager`, `seldon-deploy`), Helm values merged over the platform's workload
+   * hardening and the concern's values (src/lib/workload-security.ts): resize a workload for this environment, e.g.
+   * `{ 'cert-manager': { cainjector: { resources: { limits: { memory: '1Gi' } } } } }`. See docs/security.md.
+   * @default none: the hardening's sizes
+   */
+  readonly workloadValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Secret sources: existing secrets (default) or ExternalSecrets from a store. */
   readonly secrets?: SecretsConfig;
   /** Components. Each is on with seed defaults when omitted or `{}`, and off when `false`. */
@@ -183,6 +191,7 @@ export function checkPlatformConfig(checks: Checks, config: PlatformConfig): voi
     checks.fail('ingressDomain', config.ingressDomain, 'has no effect on Kubernetes: it only names the OpenShift Route (seldon.<ingressDomain>) and Seldon Deploy\'s default external URL on OpenShift', 'remove it; on Kubernetes expose the Istio ingress gateway and set serviceMesh.ingress.hosts (and deploy.externalUrl) to the names clients use');
   }
   checkOpenShiftVersion(checks, config.platform, config.openshiftVersion);
+  checkWorkloadValues(checks, config.workloadValues);
   // Only the namespaces the platform has: an unknown key is the schema's to name (with "did you mean").
   const namespaces = Object.fromEntries(Object.entries(DEFAULT_NAMESPACES).map(([k, v]) => [k, (config.namespaces as Record<string, string> | undefined)?.[k] ?? v]));
   for (const [key, value] of Object.entries(namespaces)) {

@@ -104,6 +104,7 @@ export class SeldonPlatform extends Construct {
       target: this.resolved.target,
       ingressDomain: config.ingressDomain,
       openshiftVersion: config.openshiftVersion,
+      workloadValues: config.workloadValues,
       openshift: config.platform === 'openshift' ? openshiftLine(config.openshiftVersion) : undefined,
       secret(s: Construct, secretId: string, requirement: SecretRequirement): SecretReference {
         const ref = new SecretReference(s, secretId, requirement, secretsConfig);

@@ -94,13 +94,15 @@ type ApiVersionPin = string | readonly [string, string, ...string[]];
  * The API version the platform emits for each custom kind it renders (checked by a test over the whole render).
  * OpenShift Service Mesh 2.x serves Istio `v1beta1`; AMQ Streams serves Strimzi `v1beta2`; Argo CD operator `v1beta1`.
  * A kind whose API moved between operator releases the platform supports lists one version per release
- * (ClusterLogForwarder: Logging 5, Logging 6); every other kind has exactly one.
+ * (ClusterLogForwarder: Logging 5, Logging 6) or between platforms (AlertmanagerConfig) lists each; every other kind
+ * has exactly one.
  */
 export const API_VERSIONS = {
   Application: 'argoproj.io/v1alpha1',
   AppProject: 'argoproj.io/v1alpha1',
   ArgoCD: 'argoproj.io/v1beta1',
-  AlertmanagerConfig: 'monitoring.coreos.com/v1beta1',
+  /** Kubernetes (kube-prometheus-stack serves only v1alpha1), OpenShift monitoring. */
+  AlertmanagerConfig: ['monitoring.coreos.com/v1alpha1', 'monitoring.coreos.com/v1beta1'],
   AuthorizationPolicy: 'security.istio.io/v1beta1',
   Broker: 'eventing.knative.dev/v1',
   Certificate: 'cert-manager.io/v1',

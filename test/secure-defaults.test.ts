@@ -48,7 +48,7 @@ describe('the reference environments keep every secure default', () => {
     ]);
   });
 
-  test('GIVEN the kubernetes environment WHEN rendered THEN every rule is on, and non-root is not applicable (no workload or securityContext is set)', () => {
+  test('GIVEN the kubernetes environment WHEN rendered THEN every rule is on (non-root: the workload hardening sets securityContexts)', () => {
     expect(reportOf(kubernetes).map((r) => [r.id, r.status])).toEqual([
       ['core2-control-plane-tls', 'on'],
       ['core2-envoy-tls', 'on'],
@@ -57,7 +57,7 @@ describe('the reference environments keep every secure default', () => {
       ['core-v1-auto-mtls', 'on'],
       ['istio-strict-mtls', 'on'],
       ['network-policies', 'on'],
-      ['non-root-workloads', 'not-applicable'],
+      ['non-root-workloads', 'on'],
       ['pinned-images', 'on'],
       ['tls-verification', 'on'],
     ]);
@@ -264,7 +264,7 @@ describe('rules broken without a config opt-in are off with no opt-in named', ()
 describe('the report in one line', () => {
   test('GIVEN the reference environments WHEN summarised THEN the line counts the applicable rules and names the others', () => {
     expect(secureDefaultsLine(reportOf(openshift))).toBe('secure defaults: 10/10 on');
-    expect(secureDefaultsLine(reportOf(kubernetes))).toBe('secure defaults: 9/9 on (not applicable: non-root-workloads)');
+    expect(secureDefaultsLine(reportOf(kubernetes))).toBe('secure defaults: 10/10 on');
   });
 
   test('GIVEN rules off WHEN summarised THEN each is named with the option that turned it off, or "without an opt-in"', () => {

@@ -11,6 +11,8 @@ import { standardLabels } from '../lib/names';
 import { OperatorInstall, Platform } from '../lib/operator';
 import { CHARTS, OLM } from '../versions';
 import { HTTP_URL } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
+import { deepMerge } from '../lib/merge';
 
 const COMPONENT = 'seldon-core-v1';
 
@@ -42,6 +44,8 @@ export interface SeldonCoreV1Values {
     readonly tlsMode?: IstioTlsMode;
   };
   readonly executor?: {
+    /** → `EXECUTOR_CONTAINER_USER`: `runAsUser` of the executor container; empty on OpenShift (the SCC assigns one). */
+    readonly user?: number | '';
     readonly requestLogger?: {
       /** → `EXECUTOR_REQUEST_LOGGER_DEFAULT_ENDPOINT`: where request/response payloads go. */
       readonly defaultEndpoint?: string;
@@ -56,7 +60,7 @@ export interface SeldonCoreV1Values {
   /** Install the SeldonDeployment CRD with the chart. */
   readonly crd?: { readonly create?: boolean };
   readonly webhook?: { readonly port?: number };
-  /** `runAsUser` of the model and executor containers; empty on OpenShift (the SCC assigns one). */
+  /** `runAsUser` of the model containers (pod securityContext); empty on OpenShift (the SCC assigns one). */
   readonly defaultUserID?: string;
   /** `runAsUser` of the manager pod; empty on OpenShift (the SCC assigns one). */
   readonly managerUserID?: number | '';
@@ -183,20 +187,20 @@ export class CoreV1 extends Construct implements Concern {
 
   private renderHelm(ctx: PlatformContext, resolved: ResolvedCoreV1, deps: CoreV1Dependencies): void {
     const system = ctx.namespaces.system;
-    const values: SeldonCoreV1Values = {
+    // Deep-merged: the platform values also set `executor.user`, beside `executor.requestLogger`.
+    const values = deepMerge<SeldonCoreV1Values>({
       istio: resolved.istio ? { enabled: true, ...resolved.istio } : { enabled: false },
       ...(resolved.requestLoggerEndpoint ? { executor: { requestLogger: { defaultEndpoint: resolved.requestLoggerEndpoint } } } : {}),
       usageMetrics: { enabled: resolved.usageMetrics },
       certManager: { enabled: deps.certManager },
       crd: { create: true },
       webhook: { port: CORE_V1_WEBHOOK_PORT },
-      ...coreV1PlatformValues(ctx.platform),
-    };
+    }, coreV1PlatformValues(ctx.platform));
     new HelmApplication(this, 'Operator', {
       name: 'seldon-core',
       chart: CHARTS.seldonCoreV1,
       namespace: system,
-      values,
+      values: hardenedValues(CHARTS.seldonCoreV1, ctx, values),
       target: ctx.target,
       wave: Wave.SELDON,
       component: COMPONENT,
@@ -214,7 +218,11 @@ export class CoreV1 extends Construct implements Concern {
  * `runAsUser` the same way). Shared with the Meta-Operator's `core.values`.
  */
 export function coreV1PlatformValues(platform: Platform): SeldonCoreV1Values {
-  return platform === 'openshift' ? { defaultUserID: '', managerUserID: '' } : {};
+  // `executor.user` → EXECUTOR_CONTAINER_USER (chart values.yaml:65, templates/deployment_seldon-controller-manager.yaml:136-137),
+  // the executor container's runAsUser unless empty (SeldonIO/seldon-core operator/controllers/
+  // seldondeployment_engine.go getSvcOrchUser: `if envExecutorUser != ""`); the chart's 8888 is outside every
+  // OpenShift namespace's UID range.
+  return platform === 'openshift' ? { defaultUserID: '', managerUserID: '', executor: { user: '' } } : {};
 }
 
 /**

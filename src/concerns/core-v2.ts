@@ -15,6 +15,7 @@ import { API_VERSIONS, CHARTS } from '../versions';
 import { deletedPodSecurityKeys, podSecurity, securityValues, ServerSpec, SetupValues, TlsProtocol } from './core-v2-values';
 import type { KafkaConnection } from './kafka';
 import { CoreV2Certificate, Tls } from './tls';
+import { hardenedValues } from '../lib/workload-security';
 import { DriftId } from '../lib/drift';
 
 const COMPONENT = 'seldon-core-v2';
@@ -223,7 +224,7 @@ export class CoreV2 extends Construct implements Concern {
   }
 
   private helm(id: string, p: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; wave: number; values?: Record<string, unknown>; syncOptions?: string[]; drift?: readonly DriftId[] }): HelmApplication {
-    return new HelmApplication(this, id, { ...p, namespace: this.ctx.namespaces.system, target: this.ctx.target, component: COMPONENT });
+    return new HelmApplication(this, id, { ...p, values: p.values === undefined ? undefined : hardenedValues(p.chart, this.ctx, p.values), namespace: this.ctx.namespaces.system, target: this.ctx.target, component: COMPONENT });
   }
 }
 

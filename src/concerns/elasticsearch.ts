@@ -9,6 +9,7 @@ import { OperatorInstall } from '../lib/operator';
 import { checkSecretSource, SecretSource } from '../lib/secrets';
 import { CHARTS, INSTANCE_VERSIONS, OLM } from '../versions';
 import { QUANTITY } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'elasticsearch';
 
@@ -132,7 +133,7 @@ export class Elasticsearch extends Construct implements Concern {
         name: 'elastic-operator',
         namespace: KUBERNETES_OPERATOR_NAMESPACE,
         // Least privilege: the operator manages the logs namespace only.
-        values: { installCRDs: true, managedNamespaces: [logs] },
+        values: hardenedValues(CHARTS.eck, ctx, { installCRDs: true, managedNamespaces: [logs] }),
       },
       target: ctx.target,
       component: COMPONENT,

@@ -17,6 +17,7 @@ import {
   SaslMechanism,
 } from './kafka-security';
 import { checkStrimziCluster, StrimziCluster, strimziDefaults } from './kafka-strimzi';
+import { hardenedValues } from '../lib/workload-security';
 import { StrimziSecretStore } from './kafka-secret-store';
 
 const COMPONENT = 'kafka';
@@ -280,7 +281,7 @@ export class Kafka extends Construct implements Concern {
       olm: OLM.amqStreams,
       // Installed next to the cluster, the operator watches its own namespace (the chart's default). Its CRDs exceed
       // the client-side apply limit.
-      helm: { chart: CHARTS.strimzi, name: 'strimzi-kafka-operator', namespace: ns, syncOptions: ['ServerSideApply=true'] },
+      helm: { chart: CHARTS.strimzi, name: 'strimzi-kafka-operator', namespace: ns, values: hardenedValues(CHARTS.strimzi, this.ctx, {}), syncOptions: ['ServerSideApply=true'] },
       target: this.ctx.target,
       component: COMPONENT,
     });

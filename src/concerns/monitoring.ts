@@ -2,10 +2,13 @@ import { Construct } from 'constructs';
 import { Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
+  AlertmanagerConfig,
+  AlertmanagerConfigSpec,
+  AlertmanagerConfigSpecReceiversWebhookConfigs,
+  AlertmanagerConfigSpecReceiversWebhookConfigsHttpConfigOauth2,
+  AlertmanagerConfigSpecRouteMatchersMatchType,
   AlertmanagerConfigV1Beta1,
-  AlertmanagerConfigV1Beta1SpecReceiversWebhookConfigs,
-  AlertmanagerConfigV1Beta1SpecReceiversWebhookConfigsHttpConfigOauth2,
-  AlertmanagerConfigV1Beta1SpecRouteMatchersMatchType,
+  AlertmanagerConfigV1Beta1Spec,
 } from '../../imports/prom-alertmanagerconfig-monitoring.coreos.com';
 import { PodMonitor } from '../../imports/prom-podmonitor-monitoring.coreos.com';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prom-rule-monitoring.coreos.com';
@@ -19,6 +22,7 @@ import { checkSecretSource, SecretSource, SecretStoreRef } from '../lib/secrets'
 import { CHARTS } from '../versions';
 import { AlertRule, DEPLOY_INFRA_ALERTS, DEPLOY_USER_ALERTS, MODEL_USAGE_RULE_LABELS, MODEL_USAGE_RULES, RecordingRule, RuleSet } from './monitoring-rules';
 import { HTTP_URL } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'monitoring';
 
@@ -317,7 +321,7 @@ export class Monitoring extends Construct implements Concern {
         chart: CHARTS.kubePrometheusStack,
         name: STACK_NAME,
         namespace,
-        values: deepMerge<Record<string, unknown>>({ ...extra }, values),
+        values: hardenedValues(CHARTS.kubePrometheusStack, this.ctx, deepMerge<Record<string, unknown>>({ ...extra }, values)),
         // Controller rewrites (src/lib/drift.ts): CRDs over the annotation limit; the admission patch job's CA and failurePolicy.
         drift: ['largeCrds', 'prometheusAdmissionPatch'],
       },
@@ -369,30 +373,37 @@ export class Monitoring extends Construct implements Concern {
     prometheusRule(this, 'InfraAlerts', DEPLOY_INFRA_ALERTS, system, alert);
   }
 
-  /** Seldon Deploy's firing-alert webhook as an AlertmanagerConfig route and receiver. */
+  /**
+   * Seldon Deploy's firing-alert webhook as an AlertmanagerConfig route and receiver, in the version the cluster's
+   * prometheus-operator serves. On Kubernetes that is kube-prometheus-stack 88.5.3, whose CRD serves only `v1alpha1`
+   * (kube-prometheus-stack-88.5.3.tgz:charts/crds/crds/crd-alertmanagerconfigs.yaml:23 and :12379, `served: true,
+   * storage: true`; upstream's `v1beta1` needs a conversion webhook the chart does not deploy), so a `v1beta1` object
+   * is rejected and the receiver never exists. OpenShift's monitoring stack serves `v1beta1`. The fields used here
+   * have the same shape in both versions (prometheus-operator v0.93 CRDs).
+   */
   private renderReceiver(system: string, receiver: ResolvedReceiver): void {
-    const regex = AlertmanagerConfigV1Beta1SpecRouteMatchersMatchType.VALUE_EQUAL_TILDE;
-    const webhook: AlertmanagerConfigV1Beta1SpecReceiversWebhookConfigs = {
+    const regex = AlertmanagerConfigSpecRouteMatchersMatchType.VALUE_EQUAL_TILDE;
+    const webhook: AlertmanagerConfigSpecReceiversWebhookConfigs = {
       url: `http://seldon-deploy.${system}:80/seldon-deploy/api/v1alpha1/webhooks/firing-alert`,
       ...(receiver.oidc ? { httpConfig: { oauth2: this.oauth2(system, receiver.oidc) } } : {}),
     };
-    new AlertmanagerConfigV1Beta1(this, 'Receiver', {
-      metadata: { name: 'seldon-deploy-webhook', namespace: system, labels: standardLabels(COMPONENT) },
-      spec: {
-        route: {
-          receiver: 'deploy-webhook',
-          groupBy: [...receiver.groupBy],
-          groupWait: receiver.groupWait,
-          groupInterval: receiver.groupInterval,
-          repeatInterval: receiver.repeatInterval,
-          matchers: [
-            { name: 'severity', matchType: regex, value: receiver.severities.join('|') },
-            { name: 'type', matchType: regex, value: receiver.types.join('|') },
-          ],
-        },
-        receivers: [{ name: 'deploy-webhook', webhookConfigs: [webhook] }],
+    const metadata = { name: 'seldon-deploy-webhook', namespace: system, labels: standardLabels(COMPONENT) };
+    const spec: AlertmanagerConfigSpec = {
+      route: {
+        receiver: 'deploy-webhook',
+        groupBy: [...receiver.groupBy],
+        groupWait: receiver.groupWait,
+        groupInterval: receiver.groupInterval,
+        repeatInterval: receiver.repeatInterval,
+        matchers: [
+          { name: 'severity', matchType: regex, value: receiver.severities.join('|') },
+          { name: 'type', matchType: regex, value: receiver.types.join('|') },
+        ],
       },
-    });
+      receivers: [{ name: 'deploy-webhook', webhookConfigs: [webhook] }],
+    };
+    if (this.ctx.platform === 'kubernetes') new AlertmanagerConfig(this, 'Receiver', { metadata, spec });
+    else new AlertmanagerConfigV1Beta1(this, 'Receiver', { metadata, spec: spec as unknown as AlertmanagerConfigV1Beta1Spec });
     if (this.alertmanagerNamespace !== this.scrapeNamespace) {
       new k8s.KubeNetworkPolicy(this, 'AllowAlertmanager', {
         metadata: { name: 'alertmanager-webhook', namespace: system, labels: standardLabels(COMPONENT) },
@@ -406,7 +417,7 @@ export class Monitoring extends Construct implements Concern {
   }
 
   /** The OIDC client-credentials block; the client id and secret come from a secret reference. */
-  private oauth2(system: string, oidc: AlertReceiverOidcOptions): AlertmanagerConfigV1Beta1SpecReceiversWebhookConfigsHttpConfigOauth2 {
+  private oauth2(system: string, oidc: AlertReceiverOidcOptions): AlertmanagerConfigSpecReceiversWebhookConfigsHttpConfigOauth2 {
     const secret = this.ctx.secret(this, 'ReceiverOidc', {
       name: oidc.secretName ?? 'alertmanager-deploy-oidc',
       namespace: system,

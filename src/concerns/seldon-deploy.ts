@@ -12,6 +12,7 @@ import type { KafkaSecurityValues } from './kafka-security';
 import { deepMerge } from '../lib/merge';
 import type { MonitoringEndpoints } from './monitoring';
 import { HTTP_URL } from '../lib/formats';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'seldon-deploy';
 
@@ -214,7 +215,7 @@ export class SeldonDeploy extends Construct implements Concern {
       name: 'seldon-deploy',
       chart: { ...CHARTS.seldonDeploy, ...options.chart },
       namespace: ctx.namespaces.system,
-      values: deepMerge(this.values as unknown as Record<string, unknown>, options.values),
+      values: hardenedValues(CHARTS.seldonDeploy, ctx, deepMerge(this.values as unknown as Record<string, unknown>, options.values)),
       target: ctx.target,
       wave: Wave.SELDON,
       createNamespace: false,

@@ -10,6 +10,8 @@ import { namespaceSelector, standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { CHARTS } from '../versions';
 import { olmPackage } from '../lib/openshift-matrix';
+import { hardenedValues, QUEUE_PROXY_RESOURCES } from '../lib/workload-security';
+import { deepMerge } from '../lib/merge';
 
 /** Knative Serving runs here; OpenShift Serverless accepts no other namespace. */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
@@ -63,7 +65,7 @@ export class Serverless extends Construct implements Concern {
     } else {
       new OperatorInstall(this, 'Operator', {
         platform: 'kubernetes',
-        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator' },
+        helm: { chart: CHARTS.knativeOperator, name: 'knative-operator', namespace: 'knative-operator', values: hardenedValues(CHARTS.knativeOperator, ctx, {}) },
         target: ctx.target,
         component: COMPONENT,
       });
@@ -71,7 +73,7 @@ export class Serverless extends Construct implements Concern {
     }
     new KnativeServing(this, 'Serving', {
       metadata: { name: 'knative-serving', namespace: KNATIVE_SERVING_NAMESPACE, labels },
-      ...(ctx.platform === 'kubernetes' ? { spec: KUBERNETES_SERVING } : {}),
+      spec: deepMerge<KnativeServingSpec>(ctx.platform === 'kubernetes' ? KUBERNETES_SERVING : {}, { config: { deployment: QUEUE_PROXY_RESOURCES } }),
     });
     new KnativeEventing(this, 'Eventing', { metadata: { name: 'knative-eventing', namespace: KNATIVE_EVENTING_NAMESPACE, labels } });
     new Broker(this, 'Broker', { metadata: { name: brokerName, namespace: logs, labels } });

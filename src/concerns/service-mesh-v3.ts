@@ -29,6 +29,7 @@ import { stringRegistry } from '../lib/registry';
 import { API_VERSIONS, INSTANCE_VERSIONS, OLM } from '../versions';
 import { INGRESS_GATEWAY_SELECTOR, INGRESS_GATEWAY_SERVICE } from './ingress';
 import { MeshFlavour, MESH_NAMESPACE, meshOperator, meshWidePeerAuthentication, ServiceMeshOptions, SERVICE_MESH_COMPONENT } from './service-mesh';
+import { INGRESS_GATEWAY_PROXY } from '../lib/workload-security';
 
 /** The namespace label istiod's discovery selector matches: a namespace with it is in the mesh. */
 export const DISCOVERY_LABEL: Readonly<Record<string, string>> = { 'istio-discovery': 'enabled' };
@@ -128,7 +129,7 @@ export class ServiceMeshV3 extends Construct implements MeshFlavour {
             // Non-root without privilege escalation; the injected gateway template keeps these and sets the proxy user
             // (sail-operator@1.28.3:resources/v1.28.3/charts/istiod/files/gateway-injection-template.yaml:55-57).
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{ name: 'istio-proxy', image: 'auto', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }],
+            containers: [{ name: 'istio-proxy', image: 'auto', resources: INGRESS_GATEWAY_PROXY.resources, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, ...INGRESS_GATEWAY_PROXY.securityContext } }],
           },
         },
       },

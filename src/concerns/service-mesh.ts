@@ -13,6 +13,7 @@ import { OperatorInstall } from '../lib/operator';
 import { CHARTS, OLM, OlmPackage, OpenShiftLine } from '../versions';
 import { checkIngress, INGRESS_GATEWAY_SELECTOR, INGRESS_GATEWAY_SERVICE, IngressOptions, SeldonIngress } from './ingress';
 import { ModelNamespace } from './model-namespace';
+import { hardenedValues } from '../lib/workload-security';
 import { ServiceMeshV2, SUPPORTED_CONTROL_PLANES } from './service-mesh-v2';
 import { DISCOVERY_LABEL, GATEWAY_NAMESPACE, ServiceMeshV3 } from './service-mesh-v3';
 
@@ -206,7 +207,7 @@ export class ServiceMesh extends Construct implements Concern {
   }
 
   private chart(id: string, props: { name: string; chart: (typeof CHARTS)[keyof typeof CHARTS]; namespace: string; values: Record<string, unknown>; wave: Wave }): void {
-    new HelmApplication(this, id, { ...props, target: this.ctx.target, component: COMPONENT, createNamespace: false });
+    new HelmApplication(this, id, { ...props, values: hardenedValues(props.chart, this.ctx, props.values), target: this.ctx.target, component: COMPONENT, createNamespace: false });
   }
 }
 

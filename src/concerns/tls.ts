@@ -13,6 +13,7 @@ import { Checks, isDnsLabel } from '../lib/errors';
 import { standardLabels } from '../lib/names';
 import { OperatorInstall } from '../lib/operator';
 import { API_VERSIONS, CHARTS, OLM } from '../versions';
+import { hardenedValues } from '../lib/workload-security';
 
 const COMPONENT = 'tls';
 
@@ -110,7 +111,7 @@ export class Tls extends Construct implements Concern {
       new OperatorInstall(this, 'CertManager', {
         platform: ctx.platform,
         olm: OLM.certManager,
-        helm: { chart: CHARTS.certManager, name: 'cert-manager', namespace: options.clusterResourceNamespace ?? 'cert-manager', values: { crds: { enabled: true } } },
+        helm: { chart: CHARTS.certManager, name: 'cert-manager', namespace: options.clusterResourceNamespace ?? 'cert-manager', values: hardenedValues(CHARTS.certManager, ctx, { crds: { enabled: true } }) },
         target: ctx.target,
         component: COMPONENT,
       });

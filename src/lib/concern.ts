@@ -23,6 +23,8 @@ export interface PlatformContext {
   readonly ingressDomain?: string;
   /** The cluster's OpenShift version, when configured (`PlatformConfig.openshiftVersion`). */
   readonly openshiftVersion?: string;
+  /** Per-chart values over the workload hardening (`PlatformConfig.workloadValues`). */
+  readonly workloadValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** OpenShift: the version matrix row of `openshiftVersion` (src/versions.ts `OPENSHIFT_MATRIX`); validated to exist. */
   readonly openshift?: OpenShiftLine;
   /** Requests a secret: renders an ExternalSecret or expects an existing secret, and records it for the overview. */

@@ -20,6 +20,7 @@ import { namespaceFlags } from './namespace-flags';
 import { defaultClient } from './verify-script';
 import { coreV2SetupValues, networkPolicyCoverage, secureDefaults } from './secure-defaults';
 import { mergedSecrets, NOT_RENDERED, postureOf } from './security';
+import { workloadScanSection } from './workload-scan-summary';
 
 export const OVERVIEW_FILE = 'OVERVIEW.md';
 
@@ -264,5 +265,6 @@ export function overviewMarkdown(input: ReviewInput): string {
   const byHand = input.objects.filter((o) => !appliedByRoot(o.file));
   const render: Render = { input, all: input.objects.map((o) => o.object), components: componentsOf(applied), models: modelNamespaceObjectsOf(applied), byHand };
   const sections = [header, componentSection, bootstrapSection, rootsSection, diagramSection, modelNamespaceSection, topicSection, securitySection, dataPathSection].map((section) => section(render)).filter((s) => s !== '');
+  sections.push(workloadScanSection(input.environment)); // the recorded `npm run scan` figures (security/scan-summary.json)
   return `${sections.join('\n\n')}\n`;
 }

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { helmBinary } from './helm-binary';
 import { parseYamlDocuments } from './yaml-files';
 
-/** The Kubernetes version charts are rendered for (`.Capabilities.KubeVersion`); the e2e API server's version. */
-export const RENDER_KUBE_VERSION = '1.31.0';
+/** The Kubernetes version charts are rendered for (`.Capabilities.KubeVersion`): the e2e API server's (docs/e2e.md). */
+export const RENDER_KUBE_VERSION = '1.33.13';
 
 /** What of a rendered `Application` a chart render needs. */
 export interface ChartSource {

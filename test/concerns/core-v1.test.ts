@@ -4,6 +4,7 @@ import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 import { driftHandling } from '../../src/lib/drift';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, logging: false, ...overrides });
@@ -61,14 +62,15 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
   });
 
   test('THEN the values are typed: Istio with auto mTLS (no tlsMode), the broker, no usage metrics, cert-manager webhook certs, the CRD', () => {
-    expect(valuesOf(objects)).toEqual({
+    // The chart's workload hardening (src/lib/workload-security.ts, proven in test/lib/workload-security.test.ts) underneath.
+    expect(valuesOf(objects)).toEqual(hardenedValues({ chart: 'seldon-core-operator' }, { platform: 'kubernetes' }, {
       istio: { enabled: true, gateway: 'istio-system/seldon-gateway' },
       executor: { requestLogger: { defaultEndpoint: 'http://broker-ingress.knative-eventing.svc.cluster.local/seldon-logs/default' } },
       usageMetrics: { enabled: false },
       certManager: { enabled: true },
       crd: { create: true },
       webhook: { port: 4443 },
-    });
+    }));
     // With cert-manager, cainjector writes the webhook caBundle; on AKS the Admissions Enforcer adds selectors (src/lib/drift.ts).
     expect((find(objects, 'Application', 'seldon-core').spec as { ignoreDifferences?: unknown }).ignoreDifferences).toEqual([
       ...driftHandling(['coreV1InjectedCa'], { namespace: 'seldon-system', release: 'seldon-core' }).ignoreDifferences,

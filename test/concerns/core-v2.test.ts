@@ -64,7 +64,8 @@ describe('Seldon Core 2 on OpenShift (seed 004)', () => {
 
   test('THEN every component seed 004 lists runs as non-root, and its uid/gid/fsGroup defaults are deleted with --set key=null', () => {
     for (const c of ['controller', 'envoy', 'scheduler', 'dataflow', 'modelgateway', 'hodometer', 'pipelinegateway', 'serverConfig']) {
-      expect([c, values[c].securityContext]).toEqual([c, { runAsNonRoot: true }]);
+      // The controller pod also gets the RuntimeDefault seccomp profile (src/lib/workload-security.ts).
+      expect([c, values[c].securityContext]).toEqual([c, c === 'controller' ? { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } : { runAsNonRoot: true }]);
     }
     const parameters = spec(find(objects, 'Application', 'seldon-core-v2-setup')).source.helm.parameters;
     expect(parameters).toHaveLength(24);

@@ -7,6 +7,7 @@ import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { promqlSyntaxError } from '../../src/validation/promql';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const mine = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'monitoring');
@@ -236,24 +237,30 @@ describe('monitoring on Kubernetes', () => {
     expect(mine(objects)).toMatchSnapshot();
   });
 
+  test('THEN the receiver is an AlertmanagerConfig v1alpha1, the only version the kube-prometheus-stack 88.5.3 CRD serves', () => {
+    // kube-prometheus-stack-88.5.3.tgz:charts/crds/crds/crd-alertmanagerconfigs.yaml:23 (checked against the chart itself
+    // by test/validation/installer-crds.test.ts when ../shared is present)
+    expect(find(objects, 'AlertmanagerConfig', 'seldon-deploy-webhook', 'seldon-system').apiVersion).toBe('monitoring.coreos.com/v1alpha1');
+  });
+
   test('THEN kube-prometheus-stack is installed in monitoring with server-side apply, selecting rules and monitors everywhere', () => {
     const app = find(objects, 'Application', 'kube-prometheus-stack');
     const spec = app.spec as { source: { chart: string; targetRevision: string; helm: { valuesObject: unknown } }; destination: { namespace: string }; syncPolicy: { syncOptions: string[] } };
     expect([spec.source.chart, spec.source.targetRevision, spec.destination.namespace]).toEqual(['kube-prometheus-stack', '88.5.3', 'monitoring']);
     expect(spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
-    expect(spec.source.helm.valuesObject).toEqual({
+    expect(spec.source.helm.valuesObject).toEqual(hardenedValues({ chart: 'kube-prometheus-stack' }, { platform: 'kubernetes' }, {
       fullnameOverride: 'kube-prometheus-stack',
       prometheus: { prometheusSpec: { ruleSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false } },
       'kube-state-metrics': { metricLabelsAllowlist: ['pods=[*]'] },
       grafana: { admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' } },
-    });
+    }));
   });
 
   test('THEN Grafana\'s admin credentials come from a referenced secret (no random password rendered, no value in Git)', () => {
     expect(errorOf(() => render(kubernetes({ monitoring: { grafanaAdmin: { secretName: 'Grafana_Admin' } } })))).toContain('monitoring.grafanaAdmin.secretName');
     const custom = render(kubernetes({ monitoring: { grafanaAdmin: { secretName: 'grafana-credentials' } } }));
-    const values = find(custom, 'Application', 'kube-prometheus-stack').spec as { source: { helm: { valuesObject: { grafana: unknown } } } };
-    expect(values.source.helm.valuesObject.grafana).toEqual({ admin: { existingSecret: 'grafana-credentials', userKey: 'admin-user', passwordKey: 'admin-password' } });
+    const values = find(custom, 'Application', 'kube-prometheus-stack').spec as { source: { helm: { valuesObject: { grafana: { admin: unknown } } } } };
+    expect(values.source.helm.valuesObject.grafana.admin).toEqual({ existingSecret: 'grafana-credentials', userKey: 'admin-user', passwordKey: 'admin-password' });
     expect(custom.filter((o) => o.object.kind === 'Secret')).toEqual([]);
   });
 

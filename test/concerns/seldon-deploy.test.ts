@@ -153,7 +153,7 @@ describe('Seldon Deploy options', () => {
     expect(values.gitops).toEqual({ argocd: { enabled: false } });
     expect(values.metadata).toEqual({ pg: { enabled: false } });
     expect(values.elasticsearch).toBeUndefined();
-    expect(values.requestLogger).toEqual({ create: false, kafka_consumer: { enabled: false } });
+    expect(values.requestLogger).toEqual({ create: false, kafka_consumer: { enabled: false }, resources: { limits: { cpu: '500m' } } });
     expect(values.seldon.enabled).toBe(false);
     expect(values.seldonCoreV2.enabled).toBe(false);
   });

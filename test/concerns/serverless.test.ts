@@ -4,6 +4,7 @@ import { RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig, TEST_OPENSHIFT_VERSION } from '../helpers/render';
 import { openshiftLine } from '../../src/lib/openshift-matrix';
+import { QUEUE_PROXY_RESOURCES } from '../../src/lib/workload-security';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const serverlessObjects = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'serverless');
@@ -28,7 +29,8 @@ describe('serverless on OpenShift', () => {
   test('THEN KnativeServing and KnativeEventing instances run in their namespaces with the operator defaults', () => {
     const serving = find(objects, 'KnativeServing', 'knative-serving', 'knative-serving');
     const eventing = find(objects, 'KnativeEventing', 'knative-eventing', 'knative-eventing');
-    expect([serving.apiVersion, serving.spec, eventing.apiVersion]).toEqual(['operator.knative.dev/v1beta1', undefined, 'operator.knative.dev/v1beta1']);
+    // Only the queue-proxy's requests and limits (model namespaces' quotas; src/lib/workload-security.ts).
+    expect([serving.apiVersion, serving.spec, eventing.apiVersion]).toEqual(['operator.knative.dev/v1beta1', { config: { deployment: QUEUE_PROXY_RESOURCES } }, 'operator.knative.dev/v1beta1']);
   });
 
   test('THEN the Broker "default" and the seldon-request-logs policy are in seldon-logs', () => {
@@ -65,7 +67,7 @@ describe('serverless on Kubernetes', () => {
   test('THEN Knative Serving uses a cluster-internal Kourier instead of the default net-istio', () => {
     expect(find(objects, 'KnativeServing', 'knative-serving').spec).toEqual({
       ingress: { kourier: { enabled: true, 'service-type': 'ClusterIP' } },
-      config: { network: { 'ingress-class': 'kourier.ingress.networking.knative.dev' } },
+      config: { network: { 'ingress-class': 'kourier.ingress.networking.knative.dev' }, deployment: QUEUE_PROXY_RESOURCES },
     });
   });
 

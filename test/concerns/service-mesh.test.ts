@@ -5,6 +5,7 @@ import { SeldonPlatform } from '../../src/platform';
 import { SYNC_OPTIONS, SYNC_WAVE } from '../../src/lib/argo';
 import { OLM, OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 import { INSTANCE_VERSIONS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -165,8 +166,8 @@ describe('service mesh on Kubernetes', () => {
     });
     expect(summary).toEqual([
       ['istio-base', 'base', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '1'],
-      ['istiod', 'istiod', 'istio-system', { base: { validationFailurePolicy: 'Fail' } }, '2'],
-      ['istio-ingressgateway', 'gateway', 'istio-ingress', { labels: { istio: 'ingressgateway' } }, '3'],
+      ['istiod', 'istiod', 'istio-system', hardenedValues({ chart: 'istiod' }, { platform: 'kubernetes' }, { base: { validationFailurePolicy: 'Fail' } }), '2'],
+      ['istio-ingressgateway', 'gateway', 'istio-ingress', hardenedValues({ chart: 'gateway' }, { platform: 'kubernetes' }, { labels: { istio: 'ingressgateway' } }), '3'],
     ]);
   });
 

@@ -3,6 +3,7 @@ import { TlsOptions } from '../../src/concerns/tls';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
 import { errorOf, find, render, testConfig } from '../helpers/render';
+import { hardenedValues } from '../../src/lib/workload-security';
 import { CHARTS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
@@ -86,7 +87,7 @@ describe('TLS on Kubernetes (cert-manager chart)', () => {
 
   test('THEN cert-manager is installed from its pinned chart with its CRDs', () => {
     const app = find(objects, 'Application', 'cert-manager');
-    expect(spec(app).source).toEqual({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: CHARTS.certManager.version, helm: { releaseName: 'cert-manager', valuesObject: { crds: { enabled: true } } } });
+    expect(spec(app).source).toEqual({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: CHARTS.certManager.version, helm: { releaseName: 'cert-manager', valuesObject: hardenedValues({ chart: 'cert-manager' }, { platform: 'kubernetes' }, { crds: { enabled: true } }) } });
     expect(spec(app).destination.namespace).toBe('cert-manager');
   });
 });

@@ -153,7 +153,9 @@ spec:
     const dist = tempFolder({ 'env/application.yaml': application });
     const charts = tempFolder({ 'README.md': 'no packages here' });
     try {
-      const report = run(['--dist', dist, '--charts', charts, '--quiet']);
+      const crds = tempFolder({ 'README.md': 'no CRDs here' });
+      const report = run(['--dist', dist, '--crds', crds, '--charts', charts, '--quiet']);
+      removeFolder(crds);
       expect(report.status).toBe(1);
       expect(report.stdout).toContain(`FAIL ${join(dist, 'env')}: Application demo (demo 1.0.0)\n       Application demo (chart demo 1.0.0): no package demo-1.0.0.tgz in ${charts}`);
       expect(report.stdout).toMatch(/^charts: 1 chart Application checked against .*, 1 with problems in /m);
@@ -164,8 +166,9 @@ spec:
   });
 
   test.each([
-    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR] [--argocd DIR] [--charts DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]'],
-    [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the chart packages, e.g. --charts ../shared/charts'],
+    [['--crd', 'x'], 'error: unknown argument "--crd"; usage: npm run validate -- [--crds DIR [--charts DIR]] [--argocd DIR] [--dist DIR] [--verbose | --quiet] [--require-secure]'],
+    [['--charts', ROOT], 'error: --charts needs --crds too: the installer check reads OLM bundle CRDs from the CRD folder'],
+    [['--charts', '/nonexistent/charts'], 'error: --charts folder "/nonexistent/charts" does not exist; pass the folder holding the pinned chart packages, e.g. --charts ../shared/charts'],
     [['--dist', '/nonexistent/dist'], 'error: --dist folder "/nonexistent/dist" does not exist; run "npm run synth" first, or pass --dist with the folder of rendered YAML'],
     [['--crds'], 'error: --crds needs a folder, e.g. --crds ../shared/crds'],
   ])('GIVEN arguments %p WHEN run THEN it explains the fix on stderr and exits 2 without a stack trace', (args, message) => {
