@@ -167,7 +167,7 @@ export interface SeldonDeployValues {
     /** The chart takes the port as a string. */
     readonly elasticsearch?: { readonly host: string; readonly port?: string; readonly protocol?: 'http' | 'https' };
     /** `requestLogger.kafka_consumer`: bootstrap plus Core 2's `security.kafka` block (same keys in chart 2.4.0). */
-    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string; readonly group_id?: string } & Partial<KafkaSecurityValues>;
+    readonly kafka_consumer: { readonly enabled: boolean; readonly bootstrap_servers?: string; readonly group_id?: string } & Partial<ConsumerSecurityValues>;
   };
   /**
    * `seldon.v2CurlForm` is the key seldon-deploy@2.4.0 reads (templates/configmap_seldon-deploy.yaml:23); the seed's
@@ -277,8 +277,24 @@ function deployValues(ctx: PlatformContext, o: SeldonDeployOptions, deps: Seldon
  */
 function kafkaConsumerValues(kafka: KafkaConnection): SeldonDeployValues['requestLogger']['kafka_consumer'] {
   const prefix = kafka.values.consumerGroupIdPrefix;
-  return { enabled: true, bootstrap_servers: kafka.bootstrap, ...(prefix ? { group_id: `${prefix}-metronome` } : {}), ...kafka.security };
+  return { enabled: true, bootstrap_servers: kafka.bootstrap, ...(prefix ? { group_id: `${prefix}-metronome` } : {}), ...consumerSecurity(kafka.security) };
 }
+
+/**
+ * Core 2's `security.kafka` values as the request logger's consumer reads them: seldon-deploy 2.4.0 lists
+ * `ssl.client.endpointIdentificationAlgorithm` (values.yaml:290) but templates/request-logger.yaml never reads it (it maps
+ * protocol, the ssl.client secrets and paths, and sasl.*; lines 117-190), so it is left out rather than set to no effect.
+ */
+function consumerSecurity(security: KafkaSecurityValues): ConsumerSecurityValues {
+  if (!security.ssl) return security;
+  const { endpointIdentificationAlgorithm: _notReadByTheChart, ...client } = security.ssl.client;
+  return { ...security, ssl: { client } };
+}
+
+/** Core 2's Kafka client security without the key the request logger does not read (see consumerSecurity). */
+type ConsumerSecurityValues = Omit<KafkaSecurityValues, 'ssl'> & {
+  readonly ssl?: { readonly client: Omit<NonNullable<KafkaSecurityValues['ssl']>['client'], 'endpointIdentificationAlgorithm'> };
+};
 
 /**
  * Deploy's `ingressGateway` values for the platform's ingress gateway, set only where it is not the chart's default

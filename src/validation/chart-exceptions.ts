@@ -13,18 +13,7 @@ export interface NoOpException {
 }
 
 export const NO_OP_EXCEPTIONS: readonly NoOpException[] = [
-  {
-    chart: 'seldon-deploy',
-    version: '2.4.0',
-    path: 'requestLogger.kafka_consumer.ssl.client.endpointIdentificationAlgorithm',
-    reason:
-      'OPEN DEFECT, owned by issue 12 (the request logger\'s Kafka consumer): the consumer reuses Core 2\'s whole security.kafka ' +
-      'block (kafkaConsumerValues in src/concerns/seldon-deploy.ts), and seldon-deploy 2.4.0 lists this key in values.yaml:290 ' +
-      'but no template reads it (templates/request-logger.yaml maps protocol, ssl.client paths/secrets and sasl.*, not the ' +
-      'endpoint identification), so the request logger verifies the broker host name as its own default dictates, whatever ' +
-      'this says. Excepted only so that the check stays green at the merge of issue 12; drop the key from the consumer values ' +
-      'and remove this entry.',
-  },
+  // none: every value the platform sets takes effect in the pinned charts
 ];
 
 /** The reviewed reason a leaf may take no effect, or undefined. */
