@@ -219,8 +219,9 @@ export const IMAGES = {
  *   branches cert-manager-1.15 … 1.19 and main, bundle/metadata/annotations.yaml); no OpenShift range found: unverified.
  * - AMQ Streams (`stable`), Tempo (`stable`), Red Hat build of OpenTelemetry (`stable`), Kiali (`stable`): channel names
  *   from ../shared/research/operators-and-charts.md (gitops-catalog); their OpenShift ranges were not found: unverified.
- * - [SELDON] Seldon's published ranges: Core 2 "Kubernetes 1.27 … 1.31"
- *   (https://docs.seldon.ai/seldon-core-2/getting-started/kubernetes-installation); Core v1 1.18 Kubernetes 1.23–1.27 (1.19
+ * - [SELDON] Seldon's published ranges: Core 2 2.9.1 "Kubernetes 1.27 … 1.33.0" on its installation overview
+ *   (SeldonIO/seldon-core@v2.9.1:docs-gb/installation/README.md:48, linked from docs-gb/SUMMARY.md:10; the older page
+ *   docs-gb/getting-started/kubernetes-installation/README.md:14 of the same tag still says 1.31); Core v1 1.18 Kubernetes 1.23–1.27 (1.19
  *   widens to 1.35, not pinned here; https://docs.seldon.ai/seldon-core-1/getting-started/installation/installation);
  *   Seldon Enterprise Platform (Deploy) on OpenShift "4.10 - 4.13 only" (tested with 2.1.0;
  *   https://docs.seldon.ai/seldon-enterprise-platform/openshift-environment).
@@ -248,7 +249,7 @@ export interface OpenShiftLine {
 
 /** Kubernetes ranges Seldon publishes for the pinned Seldon versions ([SELDON]); `openshift` for Deploy's OpenShift range. */
 export const SELDON_PUBLISHED_RANGES = {
-  coreV2: { component: 'Seldon Core 2', kubernetes: { min: '1.27', max: '1.31' } },
+  coreV2: { component: 'Seldon Core 2', kubernetes: { min: '1.27', max: '1.33' } },
   coreV1: { component: 'Seldon Core v1 1.18', kubernetes: { min: '1.23', max: '1.27' } },
   deploy: { component: 'Seldon Deploy (Enterprise Platform)', openshift: { min: 10, max: 13 } },
 } as const;
