@@ -235,6 +235,20 @@ function bootstrapReadme(b: Bootstrap, objects: readonly RenderedObject[], dist:
       '',
     );
   }
+  const externalSecretCrds = [...new Set(objects.filter((o) => String(o.object.apiVersion).startsWith('external-secrets.io/')).map((o) => `${String(o.object.kind).toLowerCase()}s.external-secrets.io`))].sort();
+  if (externalSecretCrds.length > 0) {
+    section('Prerequisite: the External Secrets operator');
+    lines.push(
+      'The render references secrets through external-secrets.io objects (for example the Kafka client secrets kept in sync',
+      'from an in-cluster Strimzi, or `secrets.store`; docs/secrets.md, docs/data-paths.md) but does not install their operator.',
+      'Install it once per cluster (API `external-secrets.io/v1`), then check that its CRDs are there:',
+      '',
+      '```sh',
+      `${cli} get crd ${externalSecretCrds.join(' ')}`,
+      '```',
+      '',
+    );
+  }
   section(roots.length > 1 ? 'Apply the root Applications' : 'Apply the root Application');
   lines.push(
     'From then on it manages itself and everything else in this folder\'s parent, pruning what the render no longer has.',

@@ -67,11 +67,17 @@ describe('bootstrap on OpenShift (OpenShift GitOps)', () => {
 
   test('the README gives the commands in order: operator prerequisite, preflight, health checks, root Application', () => {
     const readme = files(testConfig()).get('bootstrap/README.md') as string;
-    const order = ['## 1. Prerequisite: the OpenShift GitOps operator', 'channel: gitops-1.16', 'bash dist/test/bootstrap/preflight.sh', '## 2. Give the Argo CD instance the health checks', 'oc apply --server-side --field-manager=seldon-platform-bootstrap --force-conflicts -f dist/test/bootstrap/argocd.openshift-gitops.openshift-gitops.yaml', '## 3. Apply the root Application', 'oc apply -f dist/test/delivery/application.openshift-gitops.seldon-platform-test.yaml'];
+    const order = ['## 1. Prerequisite: the OpenShift GitOps operator', 'channel: gitops-1.16', 'bash dist/test/bootstrap/preflight.sh', '## 2. Give the Argo CD instance the health checks', 'oc apply --server-side --field-manager=seldon-platform-bootstrap --force-conflicts -f dist/test/bootstrap/argocd.openshift-gitops.openshift-gitops.yaml', '## 3. Prerequisite: the External Secrets operator', 'oc get crd clustersecretstores.external-secrets.io externalsecrets.external-secrets.io', '## 4. Apply the root Application', 'oc apply -f dist/test/delivery/application.openshift-gitops.seldon-platform-test.yaml'];
     const at = order.map((s) => readme.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(readme).toContain('| installed namespace | `openshift-gitops-operator`');
+  });
+
+  test('GIVEN no external-secrets.io object in the render (no in-cluster Kafka, no secret store) THEN the README asks for no External Secrets operator', () => {
+    const rendered = render(testConfig({ kafka: false, coreV2: false }));
+    expect(rendered.some((o) => String(o.object.apiVersion).startsWith('external-secrets.io/'))).toBe(false);
+    expect(files(testConfig({ kafka: false, coreV2: false })).get('bootstrap/README.md')).not.toContain('External Secrets operator');
   });
 
   test('GIVEN gitops.installOperator: true THEN the README installs it from the render, preflight first', () => {
