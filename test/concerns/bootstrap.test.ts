@@ -6,6 +6,7 @@ import { SeldonPlatform } from '../../src/platform';
 import { PlatformConfig } from '../../src/config';
 import { bootstrapOverrides } from '../../src/validation/argocd-health-steady';
 import { render, testConfig } from '../helpers/render';
+import { olmPackage, openshiftLine } from '../../src/lib/openshift-matrix';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 
@@ -67,7 +68,7 @@ describe('bootstrap on OpenShift (OpenShift GitOps)', () => {
 
   test('the README gives the commands in order: operator prerequisite, preflight, health checks, root Application', () => {
     const readme = files(testConfig()).get('bootstrap/README.md') as string;
-    const order = ['## 1. Prerequisite: the OpenShift GitOps operator', 'channel: gitops-1.16', 'bash dist/test/bootstrap/preflight.sh', '## 2. Give the Argo CD instance the health checks', 'oc apply --server-side --field-manager=seldon-platform-bootstrap --force-conflicts -f dist/test/bootstrap/argocd.openshift-gitops.openshift-gitops.yaml', '## 3. Prerequisite: the External Secrets operator', 'oc get crd clustersecretstores.external-secrets.io externalsecrets.external-secrets.io', '## 4. Apply the root Application', 'oc apply -f dist/test/delivery/application.openshift-gitops.seldon-platform-test.yaml'];
+    const order = ['## 1. Prerequisite: the OpenShift GitOps operator', `channel: ${olmPackage(openshiftLine(testConfig().openshiftVersion), 'gitops').channel}`, 'bash dist/test/bootstrap/preflight.sh', '## 2. Give the Argo CD instance the health checks', 'oc apply --server-side --field-manager=seldon-platform-bootstrap --force-conflicts -f dist/test/bootstrap/argocd.openshift-gitops.openshift-gitops.yaml', '## 3. Prerequisite: the External Secrets operator', 'oc get crd clustersecretstores.external-secrets.io externalsecrets.external-secrets.io', '## 4. Apply the root Application', 'oc apply -f dist/test/delivery/application.openshift-gitops.seldon-platform-test.yaml'];
     const at = order.map((s) => readme.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

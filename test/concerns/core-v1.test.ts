@@ -2,7 +2,7 @@ import { PlatformConfig } from '../../src/config';
 import { CoreV1Options } from '../../src/concerns/core-v1';
 import { KubeObject, RenderedObject } from '../../src/lib/render';
 import { SeldonPlatform } from '../../src/platform';
-import { OPENSHIFT_MATRIX } from '../../src/versions';
+import { CHARTS, OPENSHIFT_MATRIX } from '../../src/versions';
 import { errorOf, find, render, testConfig } from '../helpers/render';
 import { hardenedValues } from '../../src/lib/workload-security';
 import { driftHandling } from '../../src/lib/drift';
@@ -54,7 +54,7 @@ describe('Seldon Core v1 on Kubernetes (Helm chart)', () => {
   test('THEN an Application installs the pinned seldon-core-operator chart into seldon-system, server-side applied', () => {
     const app = find(objects, 'Application', 'seldon-core');
     expect(app.spec).toMatchObject({
-      source: { repoURL: 'https://storage.googleapis.com/seldon-charts', chart: 'seldon-core-operator', targetRevision: '1.18.2', helm: { releaseName: 'seldon-core' } },
+      source: { repoURL: CHARTS.seldonCoreV1.repoURL, chart: CHARTS.seldonCoreV1.chart, targetRevision: CHARTS.seldonCoreV1.version, helm: { releaseName: 'seldon-core' } },
       destination: { namespace: 'seldon-system' },
       syncPolicy: { syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true'] },
     });

@@ -8,6 +8,7 @@ import { SeldonPlatform } from '../../src/platform';
 import { promqlSyntaxError } from '../../src/validation/promql';
 import { errorOf, find, render, testConfig } from '../helpers/render';
 import { hardenedValues } from '../../src/lib/workload-security';
+import { CHARTS } from '../../src/versions';
 
 const kubernetes = (overrides: Partial<PlatformConfig> = {}): PlatformConfig => testConfig({ platform: 'kubernetes', ingressDomain: undefined, ...overrides });
 const mine = (objects: readonly RenderedObject[]) => objects.filter((o) => o.object.metadata.labels?.['app.kubernetes.io/component'] === 'monitoring');
@@ -246,7 +247,7 @@ describe('monitoring on Kubernetes', () => {
   test('THEN kube-prometheus-stack is installed in monitoring with server-side apply, selecting rules and monitors everywhere', () => {
     const app = find(objects, 'Application', 'kube-prometheus-stack');
     const spec = app.spec as { source: { chart: string; targetRevision: string; helm: { valuesObject: unknown } }; destination: { namespace: string }; syncPolicy: { syncOptions: string[] } };
-    expect([spec.source.chart, spec.source.targetRevision, spec.destination.namespace]).toEqual(['kube-prometheus-stack', '88.5.3', 'monitoring']);
+    expect([spec.source.chart, spec.source.targetRevision, spec.destination.namespace]).toEqual([CHARTS.kubePrometheusStack.chart, CHARTS.kubePrometheusStack.version, 'monitoring']);
     expect(spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
     expect(spec.source.helm.valuesObject).toEqual(hardenedValues({ chart: 'kube-prometheus-stack' }, { platform: 'kubernetes' }, {
       fullnameOverride: 'kube-prometheus-stack',
